@@ -1,0 +1,72 @@
+// Exact decimals: a bigint of digits and a power-of-ten scale (value = digits / 10^scale).
+// Figures are scaled by 万/亿 with integer arithmetic, never `parseFloat(x) * 10000`.
+
+export interface Decimal {
+  readonly digits: bigint;
+  readonly scale: number;
+}
+
+const TEN = 10n;
+
+/** Parse a plain decimal string such as "1081.61", "-3.96" or "1100" (no separators). */
+export function parseDecimal(s: string): Decimal {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) throw new Error(`not a decimal: ${s}`);
+  const frac = m[3] ?? '';
+  const digits = BigInt((m[2] ?? '0') + frac);
+  return normalizeDecimal({ digits: m[1] ? -digits : digits, scale: frac.length });
+}
+
+export function fromInteger(n: bigint | number): Decimal {
+  return { digits: BigInt(n), scale: 0 };
+}
+
+/** Drop trailing zeros of the fraction so equal values have one representation. */
+export function normalizeDecimal(d: Decimal): Decimal {
+  let { digits, scale } = d;
+  while (scale > 0 && digits % TEN === 0n) {
+    digits /= TEN;
+    scale -= 1;
+  }
+  return { digits, scale };
+}
+
+/** Multiply by 10^k (k >= 0): 1081.61 × 10^4 = 10816100, exactly. */
+export function shiftDecimal(d: Decimal, k: number): Decimal {
+  if (k === 0) return d;
+  if (k < 0) return normalizeDecimal({ digits: d.digits, scale: d.scale - k });
+  if (d.scale >= k) return normalizeDecimal({ digits: d.digits, scale: d.scale - k });
+  return { digits: d.digits * TEN ** BigInt(k - d.scale), scale: 0 };
+}
+
+export function addDecimal(a: Decimal, b: Decimal): Decimal {
+  const scale = Math.max(a.scale, b.scale);
+  const da = a.digits * TEN ** BigInt(scale - a.scale);
+  const db = b.digits * TEN ** BigInt(scale - b.scale);
+  return normalizeDecimal({ digits: da + db, scale });
+}
+
+export function multiplyDecimal(a: Decimal, b: Decimal): Decimal {
+  return normalizeDecimal({ digits: a.digits * b.digits, scale: a.scale + b.scale });
+}
+
+export function negateDecimal(d: Decimal): Decimal {
+  return { digits: -d.digits, scale: d.scale };
+}
+
+/** The canonical decimal string: "10816100", "1214531.81", "-39600", "0.5". */
+export function decimalToString(d: Decimal): string {
+  const n = normalizeDecimal(d);
+  const neg = n.digits < 0n;
+  let s = (neg ? -n.digits : n.digits).toString();
+  if (n.scale > 0) {
+    s = s.padStart(n.scale + 1, '0');
+    s = `${s.slice(0, s.length - n.scale)}.${s.slice(s.length - n.scale)}`;
+  }
+  return neg ? `-${s}` : s;
+}
+
+/** The nearest JavaScript number (string parsing is correctly rounded). */
+export function decimalToNumber(d: Decimal): number {
+  return Number(decimalToString(d));
+}

@@ -1,0 +1,38 @@
+// Unit tokens as written after a figure, and which base units (../shared/spec/metrics.md) they can express.
+// Longest token wins when scanning ("人次" before "人", "个百分点" and "个月" before "个").
+import type { BaseUnit } from '../schema.js';
+
+export interface UnitInfo {
+  /** Base units this token can stand for; the metric decides between them (个: institution or item). */
+  bases: readonly BaseUnit[];
+  /** A change, never a level (个百分点). */
+  change?: boolean;
+}
+
+/** Tokens that are units of quantities we never report (time, batches, messages…): known, so they are not mistaken for others. */
+export const OTHER_UNITS = [
+  '个百分点', '百分点', '个月', '个工作日', '个小时', '小时', '分钟', '周岁', '岁', '年', '月', '日', '天', '次', '场次', '场', '批次', '批',
+  '条', '万条', '张', '册', '本', '台', '辆', '户', '支', '盒', '片', '组', '轮', '期', '届', '倍', '分', '平方米', '米', '公里', '元/年', '元/人',
+] as const;
+
+export const UNIT_TABLE: Readonly<Record<string, UnitInfo>> = {
+  元: { bases: ['yuan'] },
+  人: { bases: ['person'] },
+  名: { bases: ['person'] },
+  位: { bases: ['person'] },
+  人次: { bases: ['person_time', 'case'] },
+  家: { bases: ['institution'] },
+  家次: { bases: ['institution'] },
+  所: { bases: ['institution'] },
+  个: { bases: ['institution', 'item'] },
+  件: { bases: ['case'] },
+  起: { bases: ['case'] },
+  例: { bases: ['case'] },
+  份: { bases: ['case'] },
+  宗: { bases: ['case'] },
+  种: { bases: ['item'] },
+  项: { bases: ['item'] },
+  '%': { bases: ['percent'] },
+  个百分点: { bases: [], change: true },
+  百分点: { bases: [], change: true },
+};

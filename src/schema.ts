@@ -1,0 +1,78 @@
+// The output contract (../shared/spec/output.md) as zod schemas, defined once.
+// Every type that crosses a module boundary is inferred from here.
+import { z } from 'zod';
+
+export const BASE_UNITS = ['person', 'person_time', 'institution', 'case', 'item', 'yuan', 'percent'] as const;
+export const BaseUnit = z.enum(BASE_UNITS);
+export type BaseUnit = z.infer<typeof BaseUnit>;
+
+export const Qualifier = z.enum(['target', 'planned']);
+export type Qualifier = z.infer<typeof Qualifier>;
+
+export const PERIODS = ['H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10', 'M11', 'M12', 'FY'] as const;
+export const Period = z.enum(PERIODS);
+export type Period = z.infer<typeof Period>;
+
+export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030'] as const;
+export const Encoding = z.enum(ENCODINGS);
+export type Encoding = z.infer<typeof Encoding>;
+
+export const Script = z.enum(['simplified', 'traditional', 'mixed']);
+export type Script = z.infer<typeof Script>;
+
+export const MetricRecord = z
+  .object({
+    metric: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    label: z.string().min(1),
+    value: z.number().finite().nullable(),
+    unit: BaseUnit,
+    text: z.string().min(1),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().positive(),
+    approximate: z.boolean(),
+    redacted: z.boolean(),
+    qualifier: Qualifier.optional(),
+    column: z.string().optional(),
+  })
+  .refine((r) => r.end > r.start && r.end - r.start === r.text.length, { message: 'end - start must equal text.length' })
+  .refine((r) => (r.value === null) === r.redacted, { message: 'value is null exactly when redacted' });
+export type MetricRecord = z.infer<typeof MetricRecord>;
+
+export const DocumentInfo = z.object({
+  title: z.string().nullable(),
+  issuer: z.string().nullable(),
+  region: z.string().nullable(),
+  year: z.number().int().min(1949).max(2100).nullable(),
+  period: Period.nullable(),
+  script: Script,
+  encoding: Encoding,
+  chars: z.number().int().nonnegative(),
+});
+export type DocumentInfo = z.infer<typeof DocumentInfo>;
+
+export const ERROR_CODES = ['READ_ERROR', 'BINARY_INPUT', 'DECODE_ERROR'] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const DocumentOk = z.object({
+  source: z.string(),
+  ok: z.literal(true),
+  document: DocumentInfo,
+  metrics: z.array(MetricRecord),
+  warnings: z.array(z.string()),
+});
+export type DocumentOk = z.infer<typeof DocumentOk>;
+
+export const DocumentError = z.object({
+  source: z.string(),
+  ok: z.literal(false),
+  error: z.object({ code: ErrorCode, message: z.string() }),
+});
+export type DocumentError = z.infer<typeof DocumentError>;
+
+export const DocumentResult = z.discriminatedUnion('ok', [DocumentOk, DocumentError]);
+export type DocumentResult = z.infer<typeof DocumentResult>;
+
+export const OUTPUT_FORMATS = ['json', 'ndjson', 'csv'] as const;
+export const OutputFormat = z.enum(OUTPUT_FORMATS);
+export type OutputFormat = z.infer<typeof OutputFormat>;
