@@ -1,0 +1,43 @@
+// One input → one document result: decode → extractDocument → result.
+// Shared by the CLI and the library so both produce the same objects.
+// No process access: standard input is supplied by the caller.
+import { extractDocument } from '../extract/document.js';
+import { DocumentError, type DocumentOk, type DocumentResult, type Encoding, type ErrorCode } from '../schema.js';
+import { decodeBytes } from './decode.js';
+import { readInput, type InputEntry } from './inputs.js';
+
+export const EMPTY_INPUT_WARNING = 'EMPTY_INPUT: the document has no text';
+
+/** An ok:false document, validated against the output contract. */
+export function errorDocument(source: string, code: ErrorCode, message: string): DocumentError {
+  return DocumentError.parse({ source, ok: false, error: { code, message } });
+}
+
+/** Extract from decoded text; adds the decoder's warnings and the empty-input warning. */
+export function documentFromText(text: string, source: string, encoding: Encoding, extraWarnings: readonly string[] = []): DocumentOk {
+  const doc = extractDocument(text, { source, encoding });
+  const warnings = [...extraWarnings, ...doc.warnings];
+  if (text.trim() === '' && !warnings.some((w) => w.startsWith('EMPTY_INPUT'))) warnings.push(EMPTY_INPUT_WARNING);
+  return { ...doc, warnings };
+}
+
+/** Decode bytes and extract; undecodable input becomes an ok:false document. */
+export function documentFromBytes(bytes: Uint8Array, source: string): DocumentResult {
+  const name = source === '-' ? 'standard input' : source;
+  const decoded = decodeBytes(bytes, name);
+  if (!decoded.ok) return errorDocument(source, decoded.code, decoded.message);
+  return documentFromText(decoded.text, source, decoded.encoding, decoded.warnings ?? []);
+}
+
+export interface Processed {
+  result: DocumentResult;
+  /** A path named on the command line that does not exist. */
+  missing: boolean;
+}
+
+/** Read, decode and extract one input. Exceptions from extraction propagate (the caller reports them). */
+export async function processInput(entry: InputEntry, readStdin: () => Promise<Uint8Array>): Promise<Processed> {
+  const read = await readInput(entry, readStdin);
+  if (!read.ok) return { result: errorDocument(entry.source, read.code, read.message), missing: read.missing };
+  return { result: documentFromBytes(read.bytes, entry.source), missing: false };
+}
