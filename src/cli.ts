@@ -191,8 +191,8 @@ async function processOne(entry: InputEntry, flags: ExtractFlags): Promise<Docum
   } catch (err) {
     reportInternal(entry.source, err);
     raise(ExitCode.InputError);
-    // The contract has no INTERNAL_ERROR code yet; DECODE_ERROR ("could not be processed") is the nearest.
-    return errorDocument(entry.source, 'DECODE_ERROR', `internal error while extracting ${entry.source}: ${err instanceof Error ? err.message : String(err)}`);
+    // A bug of ours, not the input's fault: reported per document, the batch goes on.
+    return errorDocument(entry.source, 'INTERNAL_ERROR', `internal error while extracting ${entry.source}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -50,7 +50,7 @@ export const DocumentInfo = z.object({
 });
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
-export const ERROR_CODES = ['READ_ERROR', 'BINARY_INPUT', 'DECODE_ERROR'] as const;
+export const ERROR_CODES = ['READ_ERROR', 'BINARY_INPUT', 'DECODE_ERROR', 'INTERNAL_ERROR'] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -76,3 +76,44 @@ export type DocumentResult = z.infer<typeof DocumentResult>;
 export const OUTPUT_FORMATS = ['json', 'ndjson', 'csv'] as const;
 export const OutputFormat = z.enum(OUTPUT_FORMATS);
 export type OutputFormat = z.infer<typeof OutputFormat>;
+
+// ---- Rules as data (src/rules/metrics/*.ts, and later user files via --rules) ----
+
+/**
+ * A cue: a small pattern (RegExp source) naming the metric, and where the figure may stand.
+ * Patterns use literals, classes, groups, `?` and bounded `{m,n}` only: no `*` or `+`, so
+ * no pattern can backtrack super-linearly (test/rules-discipline.test.ts checks every one).
+ */
+export const CueSpec = z.union([
+  z.string().min(1),
+  z.object({
+    pattern: z.string().min(1),
+    /** 'left': cue before the figure (参保率达到95%); 'right': after (13家定点医院); 'both' (default). */
+    side: z.enum(['left', 'right', 'both']).default('both'),
+    /** Most characters allowed between cue and figure (default: 8 on the left, 10 on the right). */
+    gap: z.number().int().min(0).max(40).optional(),
+    /** A word that must appear earlier in the same sentence (占常住人口的… counts as 参保率 only after 参保). */
+    requires: z.string().min(1).optional(),
+  }),
+]);
+export type CueSpec = z.infer<typeof CueSpec>;
+
+export const MetricRule = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: z.string().min(1),
+  unit: BaseUnit,
+  /** Short English gloss for `mbreport metrics`. */
+  description: z.string().default(''),
+  cues: z.array(CueSpec).min(1),
+  /**
+   * Topic words: a generic money cue (金额, 合计, 共计…) right before a figure takes the metric
+   * of the nearest topic word earlier in the sentence (涉嫌欺诈骗保…核实3757例,金额1081.61万).
+   */
+  topics: z.array(z.string().min(1)).default([]),
+  /** Words in the figure's clause that veto this metric (完成处方流转 is no count of designated institutions). */
+  blockers: z.array(z.string().min(1)).default([]),
+  /** A weak metric yields to any other metric that pairs with the same figure. */
+  weak: z.boolean().default(false),
+});
+export type MetricRule = z.infer<typeof MetricRule>;
+export type MetricRuleInput = z.input<typeof MetricRule>;

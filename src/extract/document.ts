@@ -1,31 +1,70 @@
 // The pure core: decoded text in, one validated document result out. No I/O, no process.
-// (Temporary body while the engine is built: returns metadata defaults and no metrics.)
-import { DocumentOk, type Encoding } from '../schema.js';
+import { decimalToNumber, type Decimal } from '../numbers/decimal.js';
+import { builtinRules, type CompiledRule } from '../rules/catalog.js';
+import { DocumentOk, MetricRecord, type Encoding } from '../schema.js';
+import { normalizeText, toOriginalSpan } from '../text/normalize.js';
+import { extractRecords } from './engine.js';
+import { extractMetadata } from './metadata.js';
+import { extractTables } from './tables.js';
 
 export interface ExtractOptions {
   /** The path as given, or '-' for stdin; defaults to '-'. */
   source?: string;
   /** How the bytes were decoded; defaults to 'utf-8' (text handed in directly). */
   encoding?: Encoding;
+  /** Compiled metric rules; defaults to the built-in twenty. */
+  rules?: readonly CompiledRule[];
+}
+
+function makeRecord(original: string, rule: CompiledRule, start: number, end: number, value: Decimal | null, approximate: boolean, redacted: boolean): MetricRecord {
+  return {
+    metric: rule.rule.id,
+    label: rule.rule.label,
+    value: redacted || value === null ? null : decimalToNumber(value),
+    unit: rule.rule.unit,
+    text: original.slice(start, end),
+    start,
+    end,
+    approximate,
+    redacted,
+  };
 }
 
 export function extractDocument(original: string, options: ExtractOptions = {}): DocumentOk {
   const warnings: string[] = [];
   if (original.trim() === '') warnings.push('EMPTY_INPUT: the document has no text');
+  const norm = normalizeText(original);
+  const rules = options.rules ?? builtinRules();
+  // Table cells first; a prose record on a figure that a table cell already gave is dropped.
+  const cells = extractTables(original, norm.simplified, rules);
+  const taken = (s: number, e: number): boolean => cells.some((c) => s < c.end && e > c.start);
+  const candidates: (MetricRecord & { order: number })[] = [];
+  for (const c of cells) {
+    candidates.push({
+      ...makeRecord(original, c.rule, c.start, c.end, c.value, c.approximate, c.redacted),
+      ...(c.column !== undefined ? { column: c.column } : {}),
+      order: c.start,
+    });
+  }
+  for (const r of extractRecords(norm.text, rules)) {
+    const [start, end] = toOriginalSpan(norm, r.start, r.end);
+    const f = r.figure;
+    const [fs, fe] = toOriginalSpan(norm, f.start, f.end);
+    if (taken(fs, fe)) continue;
+    candidates.push({
+      ...makeRecord(original, r.rule, start, end, f.value, f.approximate, f.redacted),
+      ...(r.qualifier ? { qualifier: r.qualifier } : {}),
+      order: fs,
+    });
+  }
+  candidates.sort((a, b) => a.order - b.order);
+  const metrics = candidates.map(({ order: _order, ...m }) => MetricRecord.parse(m));
+  const meta = extractMetadata(original, norm.simplified);
   return DocumentOk.parse({
     source: options.source ?? '-',
     ok: true,
-    document: {
-      title: null,
-      issuer: null,
-      region: null,
-      year: null,
-      period: null,
-      script: 'simplified',
-      encoding: options.encoding ?? 'utf-8',
-      chars: original.length,
-    },
-    metrics: [],
+    document: { ...meta, script: norm.script, encoding: options.encoding ?? 'utf-8', chars: original.length },
+    metrics,
     warnings,
   });
 }

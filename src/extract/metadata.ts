@@ -1,0 +1,170 @@
+// Document metadata from what the text states: title and opening lines first; never guessed.
+// Matching runs on the simplified copy (same length as the original), and every text field is
+// sliced from the original, so it keeps the document's own script.
+import type { DocumentInfo, Period } from '../schema.js';
+
+type Meta = Pick<DocumentInfo, 'title' | 'issuer' | 'region' | 'year' | 'period'>;
+
+interface Line {
+  start: number;
+  end: number;
+}
+
+const MENU_WORDS = /^(?:设为首页|加入收藏|无障碍|长者版|首页|当前位置|登录|注册|搜索|网站地图|繁体|简体|English|打印|关闭|分享)/;
+const BULLET = /^[•·■◆●▪\-*>|]/;
+const SECTION_START = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．]|[①-⑳])/;
+const DATE_LINE = /^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?$/;
+
+function lines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\n') {
+      let s = start;
+      let e = i;
+      while (s < e && /\s/.test(text[s]!)) s++;
+      while (e > s && /\s/.test(text[e - 1]!)) e--;
+      if (e > s) out.push({ start: s, end: e });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** The first line, among the first few, that reads as a title: not a menu item, a section, a date or a paragraph. */
+function findTitle(simplified: string): Line | null {
+  const all = lines(simplified).slice(0, 8);
+  for (const l of all) {
+    const s = simplified.slice(l.start, l.end);
+    if (s.length < 6 || BULLET.test(s) || MENU_WORDS.test(s) || DATE_LINE.test(s)) continue;
+    if (SECTION_START.test(s) || s.length > 80 || /[。;；]/.test(s.slice(0, -1)) || !/[\u4e00-\u9fff]/.test(s)) return null;
+    return l;
+  }
+  return null;
+}
+
+// A run of administrative units ending right before 医疗保障局/医保局: 安徽省太和县, 岳阳市云溪区, 下陆区.
+const ISSUER = /((?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|盟|地区|区|县|旗)){1,3})(?:医疗保障局|医保局)/g;
+const LEADING_FUNCTION_WORDS = /^(?:关于|对于|对|据|在|由|经|各|本|我)/;
+const ADMIN_PIECE = /[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|省|市|州|盟|地区|区|县|旗)/g;
+const NOT_A_PLACE = /^(?:全|本|该|各|我|辖|社|园|城|市场|地区|县域|区域|片区|街区|景区)/;
+
+interface IssuerFound {
+  issuerStart: number;
+  issuerEnd: number;
+  regionStart: number;
+  regionEnd: number;
+}
+
+function findIssuer(simplified: string, from: number, to: number): IssuerFound | null {
+  const slice = simplified.slice(from, to);
+  ISSUER.lastIndex = 0;
+  for (let m = ISSUER.exec(slice); m !== null; m = ISSUER.exec(slice)) {
+    let units = m[1]!;
+    let offset = m.index;
+    const lead = LEADING_FUNCTION_WORDS.exec(units);
+    if (lead) {
+      units = units.slice(lead[0].length);
+      offset += lead[0].length;
+    }
+    const pieces = [...units.matchAll(ADMIN_PIECE)];
+    if (pieces.length === 0) continue;
+    // Drop a province in front of a lower unit: 安徽省太和县医疗保障局 → 太和县医疗保障局.
+    let first = 0;
+    if (pieces.length > 1 && /(?:省|自治区)$/.test(pieces[0]![0])) first = 1;
+    const last = pieces[pieces.length - 1]!;
+    if (NOT_A_PLACE.test(last[0])) continue;
+    const issuerStart = from + offset + (pieces[first]!.index ?? 0);
+    const issuerEnd = from + m.index + m[0].length;
+    const regionStart = from + offset + (last.index ?? 0);
+    return { issuerStart, issuerEnd, regionStart, regionEnd: regionStart + last[0].length };
+  }
+  return null;
+}
+
+// A place named in a title without an issuer: 峄城区奋力书写“满意医保”答卷.
+const TITLE_PLACE = /[\u4e00-\u9fff]{2,4}?(?:自治区|自治州|省|市|区|县|旗)/g;
+
+function findPlace(simplified: string, from: number, to: number): Line | null {
+  const slice = simplified.slice(from, to);
+  TITLE_PLACE.lastIndex = 0;
+  for (let m = TITLE_PLACE.exec(slice); m !== null; m = TITLE_PLACE.exec(slice)) {
+    if (NOT_A_PLACE.test(m[0]) || /医保|医疗|工作|服务/.test(m[0])) {
+      TITLE_PLACE.lastIndex = m.index + 1;
+      continue;
+    }
+    return { start: from + m.index, end: from + m.index + m[0].length };
+  }
+  return null;
+}
+
+function findYear(s: string): number | null {
+  // A year outside 《》 titles and 〔〕 document numbers.
+  const clean = s.replace(/《[^》]{0,80}》|〔[^〕]{0,8}〕|\[[^\]]{0,8}\]/g, (x) => ' '.repeat(x.length));
+  const m = /(?:19|20)\d{2}(?=年)/.exec(clean);
+  return m ? Number(m[0]) : null;
+}
+
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+
+function monthNumber(s: string): number | null {
+  const n = /^\d+$/.test(s) ? Number(s) : (CN_DIGIT[s] ?? null);
+  return n !== null && n >= 1 && n <= 12 ? n : null;
+}
+
+/** The period a title (or, in an untitled excerpt, the body) states. */
+function findPeriod(s: string, isTitle: boolean): Period | null {
+  const found: { at: number; period: Period }[] = [];
+  const add = (re: RegExp, period: Period | ((m: RegExpExecArray) => Period | null)): void => {
+    const m = re.exec(s);
+    if (!m) return;
+    const p = typeof period === 'function' ? period(m) : period;
+    if (p) found.push({ at: m.index, period: p });
+  };
+  add(/上半年/, 'H1');
+  add(/下半年/, 'H2');
+  add(/(?:第)?([一二三四1-4])季度/, (m) => (`Q${{ 一: 1, 二: 2, 三: 3, 四: 4 }[m[1]!] ?? m[1]}` as Period));
+  if (isTitle) {
+    add(/(?:1|一)(?:-|—|~|至|到)(6|六|3|三|12|十二)月/, (m) => ({ 6: 'H1', 六: 'H1', 3: 'Q1', 三: 'Q1', 12: 'FY', 十二: 'FY' } as Record<string, Period>)[m[1]!] ?? null);
+    add(/年(\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?!\d)/, (m) => {
+      const n = monthNumber(m[1]!);
+      return n ? (`M${n}` as Period) : null;
+    });
+    add(/年度|全年|年报|年终/, 'FY');
+  }
+  if (found.length === 0) return null;
+  found.sort((a, b) => a.at - b.at);
+  // A range (1-6月) also contains a month; the earliest statement wins, ties go to the range.
+  return found[0]!.period;
+}
+
+export function extractMetadata(original: string, simplified: string): Meta {
+  const title = findTitle(simplified);
+  const head = title ?? null;
+  const opening = { start: 0, end: Math.min(simplified.length, 200) };
+
+  // Issuer: the title, then the opening lines, then an explicit 发布机关 line.
+  let issuer = head ? findIssuer(simplified, head.start, head.end) : null;
+  if (!issuer) issuer = findIssuer(simplified, opening.start, Math.min(simplified.length, 300));
+  if (!issuer) {
+    const m = /(?:发布机关|发布单位|发文机关|发布机构)[:：]\s{0,3}/.exec(simplified);
+    if (m) issuer = findIssuer(simplified, m.index + m[0].length, Math.min(simplified.length, m.index + m[0].length + 40));
+  }
+
+  let region: Line | null = issuer ? { start: issuer.regionStart, end: issuer.regionEnd } : null;
+  if (!region && head) region = findPlace(simplified, head.start, head.end);
+
+  // PDF text puts spaces around figures ("2024 年"): compare without whitespace.
+  const squeeze = (s: string): string => s.replace(/\s+/g, '');
+  const titleText = head ? squeeze(simplified.slice(head.start, head.end)) : null;
+  const year = titleText !== null ? findYear(titleText) : findYear(squeeze(simplified.slice(opening.start, opening.end)));
+  const period = titleText !== null ? findPeriod(titleText, true) : findPeriod(squeeze(simplified), false);
+
+  return {
+    title: head ? original.slice(head.start, head.end) : null,
+    issuer: issuer ? original.slice(issuer.issuerStart, issuer.issuerEnd) : null,
+    region: region ? original.slice(region.start, region.end) : null,
+    year,
+    period,
+  };
+}

@@ -1,0 +1,69 @@
+// The metric catalog: every rule file validated once and compiled into matchers.
+import { MetricRule, type CueSpec, type MetricRuleInput } from '../schema.js';
+import agreementsSuspended from './metrics/agreements_suspended.js';
+import agreementsTerminated from './metrics/agreements_terminated.js';
+import aidAmount from './metrics/aid_amount.js';
+import aidVisits from './metrics/aid_visits.js';
+import benefitVisits from './metrics/benefit_visits.js';
+import casesReferred from './metrics/cases_referred.js';
+import chronicDiseaseFilings from './metrics/chronic_disease_filings.js';
+import designatedInstitutions from './metrics/designated_institutions.js';
+import fines from './metrics/fines.js';
+import fraudAmount from './metrics/fraud_amount.js';
+import fundBalance from './metrics/fund_balance.js';
+import fundExpenditure from './metrics/fund_expenditure.js';
+import institutionsInspected from './metrics/institutions_inspected.js';
+import insuredPersons from './metrics/insured_persons.js';
+import insuredRate from './metrics/insured_rate.js';
+import procuredVarieties from './metrics/procured_varieties.js';
+import recoveredFunds from './metrics/recovered_funds.js';
+import reimbursementRatio from './metrics/reimbursement_ratio.js';
+import selfCorrectionRefund from './metrics/self_correction_refund.js';
+import violationAmount from './metrics/violation_amount.js';
+
+/** In the order of ../shared/spec/metrics.md. */
+export const BUILTIN_RULES: readonly MetricRuleInput[] = [
+  insuredPersons, insuredRate, aidAmount, aidVisits, recoveredFunds, selfCorrectionRefund, violationAmount,
+  fraudAmount, fines, designatedInstitutions, institutionsInspected, agreementsSuspended, agreementsTerminated,
+  casesReferred, fundExpenditure, fundBalance, reimbursementRatio, benefitVisits, procuredVarieties, chronicDiseaseFilings,
+];
+
+export interface CompiledCue {
+  source: string;
+  regex: RegExp; // sticky, tried at each position of a sentence
+  side: 'left' | 'right' | 'both';
+  gap: number | undefined;
+  requires: string | undefined;
+}
+
+export interface CompiledRule {
+  rule: MetricRule;
+  cues: CompiledCue[];
+}
+
+export const DEFAULT_LEFT_GAP = 8;
+export const DEFAULT_RIGHT_GAP = 10;
+
+function compileCue(spec: CueSpec): CompiledCue {
+  const o = typeof spec === 'string' ? { pattern: spec, side: 'both' as const } : spec;
+  return {
+    source: o.pattern,
+    regex: new RegExp(o.pattern, 'y'),
+    side: o.side ?? 'both',
+    gap: 'gap' in o ? o.gap : undefined,
+    requires: 'requires' in o ? o.requires : undefined,
+  };
+}
+
+export function compileRules(rules: readonly MetricRuleInput[]): CompiledRule[] {
+  return rules.map((input) => {
+    const rule = MetricRule.parse(input);
+    return { rule, cues: rule.cues.map(compileCue) };
+  });
+}
+
+let builtin: CompiledRule[] | undefined;
+export function builtinRules(): CompiledRule[] {
+  builtin ??= compileRules(BUILTIN_RULES);
+  return builtin;
+}

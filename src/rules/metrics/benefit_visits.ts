@@ -1,0 +1,17 @@
+import type { MetricRuleInput } from '../../schema.js';
+
+// Visit words (住院, 门诊, 就诊…) count as benefit cues only with 人次: the unit decides.
+export default {
+  id: 'benefit_visits',
+  label: '享受待遇人次',
+  unit: 'person_time',
+  description: 'person-times that received insurance benefits',
+  cues: [
+    '享受(?:医保)?(?:待遇|报销|补偿)',
+    '(?:累计)?受益',
+    '补偿',
+    { pattern: '(?:住院|门诊|就诊|就医|结算|刷卡|报销)', side: 'left', gap: 4 },
+  ],
+  topics: [],
+  blockers: ['咨询', '业务', '办理'],
+} satisfies MetricRuleInput;

@@ -1,0 +1,15 @@
+import type { MetricRuleInput } from '../../schema.js';
+
+export default {
+  id: 'fund_expenditure',
+  label: '医保基金支出',
+  unit: 'yuan',
+  description: 'insurance fund expenditure, payments and compensation',
+  cues: [
+    '(?:统筹|医保|医疗保险|大病保险|生育保险)?基金(?:共|累计|合计|总)?(?:支出|支付|补偿|拨付)(?:发生)?',
+    '(?:共)?补偿(?:发生)?',
+    '拨付(?:了)?',
+  ],
+  topics: ['基金支出', '补偿'],
+  blockers: ['节约', '限额', '最高', '标准', '起付', '欠款'],
+} satisfies MetricRuleInput;

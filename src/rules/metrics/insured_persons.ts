@@ -1,0 +1,14 @@
+import type { MetricRuleInput } from '../../schema.js';
+
+export default {
+  id: 'insured_persons',
+  label: '参保人数',
+  unit: 'person',
+  description: 'people enrolled in basic medical insurance (and the parts of a breakdown)',
+  cues: [
+    '参保(?:登记|缴费|总)?人数(?:合计|共计|总计|达到|达|为|是)?',
+    '(?:已|共|累计|合计|总计|全部)?参保(?:登记|缴费)?',
+    '参加(?:了)?(?:基本)?医(?:疗)?(?:保险|保)',
+  ],
+  blockers: ['未参保', '参保收入', '扩面', '待参保', '应参保'],
+} satisfies MetricRuleInput;

@@ -1,0 +1,14 @@
+import type { MetricRuleInput } from '../../schema.js';
+
+export default {
+  id: 'recovered_funds',
+  label: '追回医保基金',
+  unit: 'yuan',
+  description: 'insurance funds recovered (追回 / 追缴 / 挽回)',
+  cues: [
+    '(?:追回|追缴|收回)(?:违规)?(?:医保|医疗保障|医疗保险)?(?:基金|资金|费用)?(?:损失)?',
+    '挽回(?:医保|医疗保障)?(?:基金)?(?:损失)?',
+    { pattern: '退回(?:医保)?基金(?:账户)?', side: 'left' },
+  ],
+  topics: ['追回', '追缴', '挽回'],
+} satisfies MetricRuleInput;
