@@ -9,6 +9,8 @@ import { expandInputs, InputUsageError, parseExtensions, readStream, type InputE
 import { errorDocument, processInput } from './io/pipeline.js';
 import { csvHeader, csvRows } from './render/csv.js';
 import { renderJson } from './render/json.js';
+import { renderMetricsJson, renderMetricsText } from './render/metrics.js';
+import { builtinRules } from './rules/catalog.js';
 import { ndjsonLine } from './render/ndjson.js';
 import { OUTPUT_FORMATS, type DocumentResult, type OutputFormat } from './schema.js';
 
@@ -244,7 +246,19 @@ function buildProgram(): Command {
       await runExtract(paths, flags);
     });
 
-  program.addHelpText('after', `\nRun 'mbreport extract --help' for examples.`);
+  program
+    .command('metrics')
+    .description('list the metrics mbreport extracts: id, label, unit and cue words')
+    .addOption(new Option('-f, --format <format>', 'text for people, json for scripts').choices(['text', 'json']).default('text'))
+    .addHelpText('after', `\nExamples:\n  $ mbreport metrics\n  $ mbreport metrics --format json | jq -r '.[].id'`)
+    .configureOutput({ outputError: (str, write) => write(`mbreport: ${str}`) })
+    .exitOverride()
+    .action(async (flags: { format: 'text' | 'json' }) => {
+      const rules = builtinRules();
+      await stdoutSink().write(flags.format === 'json' ? renderMetricsJson(rules) : renderMetricsText(rules));
+    });
+
+  program.addHelpText('after', `\nRun 'mbreport extract --help' for examples, 'mbreport metrics' for the metric list.`);
   return program;
 }
 
