@@ -70,3 +70,29 @@ export function decimalToString(d: Decimal): string {
 export function decimalToNumber(d: Decimal): number {
   return Number(decimalToString(d));
 }
+
+/**
+ * Build a decimal from already-validated digit strings (no sign, no separators) in linear time:
+ * trailing fraction zeros are dropped on the string, so no bigint division loop runs.
+ * decimalFromDigits('1081', '61') → 1081.61; decimalFromDigits('3', '960', true) → -3.96.
+ */
+export function decimalFromDigits(intDigits: string, fracDigits = '', negative = false): Decimal {
+  let end = fracDigits.length;
+  while (end > 0 && fracDigits.charCodeAt(end - 1) === 48) end -= 1;
+  const frac = fracDigits.slice(0, end);
+  const digits = BigInt((intDigits === '' ? '0' : intDigits) + frac);
+  return { digits: negative ? -digits : digits, scale: frac.length };
+}
+
+/** Compare two decimals: -1, 0 or 1. */
+export function compareDecimal(a: Decimal, b: Decimal): number {
+  const scale = Math.max(a.scale, b.scale);
+  const da = a.digits * TEN ** BigInt(scale - a.scale);
+  const db = b.digits * TEN ** BigInt(scale - b.scale);
+  return da < db ? -1 : da > db ? 1 : 0;
+}
+
+/** True when the decimal has no fractional part. */
+export function isIntegerDecimal(d: Decimal): boolean {
+  return normalizeDecimal(d).scale === 0;
+}

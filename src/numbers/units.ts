@@ -13,6 +13,10 @@ export interface UnitInfo {
 export const OTHER_UNITS = [
   '个百分点', '百分点', '个月', '个工作日', '个小时', '小时', '分钟', '周岁', '岁', '年', '月', '日', '天', '次', '场次', '场', '批次', '批',
   '条', '万条', '张', '册', '本', '台', '辆', '户', '支', '盒', '片', '组', '轮', '期', '届', '倍', '分', '平方米', '米', '公里', '元/年', '元/人',
+  // added for the scanner: date/time words (so 2024年度, 1-4月份, 第3季度, 9时 are recognized and rejected),
+  // per-unit prices, and a few count words that must not be mistaken for other units.
+  '年度', '月份', '季度', '号', '时', '点', '秒', '周', '周年', '元/次', '元/月', '元/天', '元/人/年', '元/人·年',
+  '户次', '床', '张床', '吨', '公斤', '千克', '克', '千米', '亩', '篇', '套', '间', '栋', '层', '‰',
 ] as const;
 
 export const UNIT_TABLE: Readonly<Record<string, UnitInfo>> = {
@@ -36,3 +40,33 @@ export const UNIT_TABLE: Readonly<Record<string, UnitInfo>> = {
   个百分点: { bases: [], change: true },
   百分点: { bases: [], change: true },
 };
+
+/** Every unit token the scanner knows, grouped by first character, longest first. */
+const UNIT_INDEX: ReadonlyMap<string, readonly string[]> = (() => {
+  const all = new Set<string>([...Object.keys(UNIT_TABLE), ...OTHER_UNITS]);
+  const index = new Map<string, string[]>();
+  for (const token of all) {
+    const first = token[0]!;
+    const list = index.get(first) ?? [];
+    list.push(token);
+    index.set(first, list);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.length - a.length);
+  return index;
+})();
+
+/** The longest unit token starting at `pos` and ending at or before `hi` (人次 before 人), or null. */
+export function matchUnit(text: string, pos: number, hi: number = text.length): string | null {
+  if (pos >= hi) return null;
+  const list = UNIT_INDEX.get(text[pos]!);
+  if (!list) return null;
+  for (const token of list) {
+    if (pos + token.length <= hi && text.startsWith(token, pos)) return token;
+  }
+  return null;
+}
+
+/** True for tokens the metric table can use (UNIT_TABLE); other known units are reported but ignored by callers. */
+export function isTableUnit(token: string | null): boolean {
+  return token !== null && Object.prototype.hasOwnProperty.call(UNIT_TABLE, token);
+}
