@@ -1,6 +1,51 @@
-// Flattened tables (stub: being written).
-import type { Decimal } from '../numbers/decimal.js';
+// Flattened tables → records.
+//
+// Statistical bulletins carry many of their figures in tables that reach us as text. This module
+// finds such tables, reads their header(s), unit(s) and row labels, and turns every cell that a
+// row label (or column header) and a unit make a metric into a record grounded on the cell.
+//
+// Layouts (a "block" is a run of lines of one layout; blank lines inside a block are skipped):
+//   - pipe rows, Markdown or not: `| 项目 | 2022年 |`, `|---|---|` separators optional, `项目 | 2022年`;
+//   - tab-separated rows (one tab between cells; two tabs are an empty cell);
+//   - columns aligned by runs of 2+ spaces (or an ideographic space): cells are matched to the
+//     header's columns by display position (CJK and full-width characters count 2), so a blank
+//     cell is simply a gap;
+//   - one cell per line ending in ` |` (as web pages flatten into), rows ended by a line of
+//     pipes only (`|`, `||||`); without such lines the rows are found as in the next layout;
+//   - one cell per line with no pipes: a header block of N short lines, then rows of a label line
+//     and N-1 value lines (`-`/`—`/`/` stand for a blank cell; an empty line ends the table).
+//   Inside the pipe, tab and space layouts a line of one short cell is a section row (it may carry
+//   `单位：万元`); a row of no figures after data rows starts a new header (stacked sub-tables).
+//
+// Meaning: a row's label is its first non-figure cell (a 序号 column before it is skipped).
+//   - label-per-row: the label names the metric (职工医保基金支出 | 3214.6 | 3920.1); `column`
+//     is the column header as written in the original (header rows of a stacked header are
+//     joined with a space: "2023年 金额(万元)"); absent when the table has no header row.
+//   - metric-per-column: the column header names the metric (参保人数(人)) and the rows are
+//     districts or years; `column` is then the ROW LABEL as written in the original.
+//   The label is tried first; the header only when the label names no metric of the cell's unit.
+// Units, most specific first: the cell's own unit (3214.6万元) · the row label's (参保人数（万人）)
+// · a 单位 column's cell · the column header's (金额(万元), 人数(人), (%)) · the table's
+// (单位：万元 in a section row, in the header's first cell, or in a caption line up to three
+// non-blank lines above the table). Cells with no known unit give nothing.
+// Never records: cells under change columns (同比, 增长, 增减, 增/减, 增幅, 比上年, 较上年, ±, 占比 …,
+// and a bare `%` column right after a value column), under plan columns (预算, 计划, 目标, 预计,
+// 完成率, 进度: tables give no qualifier, so such figures are left out), a `+` signed cell, change-word row labels
+// (比上年增长), blank / - / — / / cells. XX cells are redacted records (value null).
+//
+// Linear time: lines and cells are found by plain character loops (no regular expressions at all
+// in this module); every line is classified once and belongs to at most one block. The only
+// regexes run are the compiled cue patterns, which the rule discipline keeps free of unbounded
+// quantifiers, and only on labels and headers of at most MAX_LABEL characters, so each row costs
+// a bounded amount. Rows of more than MAX_CELLS cells are not table rows (bounds the positional
+// matching, which is cells × header cells). Figures are read by scanFigures on each cell alone.
+import { shiftDecimal, type Decimal } from '../numbers/decimal.js';
+import { scanFigures } from '../numbers/scan.js';
+import type { Figure } from '../numbers/types.js';
+import { UNIT_TABLE, isTableUnit, matchUnit } from '../numbers/units.js';
 import type { CompiledRule } from '../rules/catalog.js';
+import { ANTI_CUES, CHANGE_WORDS } from '../rules/lexicon.js';
+import type { BaseUnit } from '../schema.js';
 
 export interface TableRecord {
   rule: CompiledRule;
@@ -10,10 +55,829 @@ export interface TableRecord {
   /** ORIGINAL offsets of the cell's figure (with its unit when the cell writes one). */
   start: number;
   end: number;
-  /** The column header the cell sits under, as written in the original. */
+  /**
+   * Label-per-row tables: the column header the cell sits under, as written in the original.
+   * Metric-per-column tables (the header names the metric): the row label, as written.
+   */
   column?: string;
 }
 
-export function extractTables(_original: string, _simplified: string, _rules: readonly CompiledRule[]): TableRecord[] {
-  return [];
+const MAX_LABEL = 40; // a longer first cell is prose, not a row label
+const MAX_CELLS = 64; // a wider row is not a table row
+const MAX_SHORT_LINE = 40; // one-cell lines (section rows, header cells) are short
+const CAPTION_LINES = 3; // non-blank lines above a table searched for 单位：…
+const MAX_CAPTION = 80;
+
+// ---------------------------------------------------------------------------------------------
+// Characters
+
+const EXTRA_FOLDS: Readonly<Record<string, string>> = {
+  '﹪': '%', '﹐': ',', '﹒': '.', '﹕': ':', '﹙': '(', '﹚': ')', '－': '-', '‒': '-', '–': '-', '−': '-',
+  '│': '|', '┃': '|', '【': '[', '】': ']', '〔': '[', '〕': ']',
+};
+
+/** Full-width forms → ASCII, one code unit for one (U+3000 is kept: it is a wide space). */
+function foldChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
+  return EXTRA_FOLDS[ch] ?? ch;
+}
+
+function foldText(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += foldChar(s[i]!);
+  return out;
+}
+
+const isBlankChar = (ch: string | undefined): boolean =>
+  ch === ' ' || ch === '\t' || ch === '\u3000' || ch === '\u00a0' || ch === '\r' || ch === '\ufeff';
+
+/** Display width, as a layout engine (pdftotext -layout) would align: CJK and full-width count 2. */
+function charWidth(c: number): number {
+  if (c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6))) return 2;
+  return 1;
+}
+
+const DASHES = new Set(['-', '--', '---', '—', '——', '/', '—/—', '…', '……', '...', '无', '─', '──', '_']);
+const MASKS = 'Xx×*';
+
+// ---------------------------------------------------------------------------------------------
+// Units
+
+interface UnitSpec {
+  /** Power of ten of the multiplier written before the token (万元 → 4). */
+  shift: number;
+  /** A UNIT_TABLE token: 元, 人, 人次, %, 家 … */
+  token: string;
+}
+
+const MULTIPLIERS: Readonly<Record<string, number>> = { 十: 1, 百: 2, 千: 3, 万: 4, 亿: 8 };
+const UNIT_TERMINATORS = ')]、,;/| :\u3000';
+
+/** A unit written at `p` (up to two multiplier characters, then a table unit token), or null. */
+function parseUnitAt(s: string, p: number): { spec: UnitSpec; end: number } | null {
+  let q = p;
+  let shift = 0;
+  for (let k = 0; k < 2 && q < s.length; k++) {
+    const m = MULTIPLIERS[s[q]!];
+    if (m === undefined) break;
+    shift += m;
+    q++;
+  }
+  const token = matchUnit(s, q);
+  if (token === null || !isTableUnit(token) || UNIT_TABLE[token]!.change) return null;
+  const end = q + token.length;
+  if (end < s.length && !UNIT_TERMINATORS.includes(s[end]!)) return null;
+  return { spec: { shift, token }, end };
+}
+
+const sameUnit = (a: UnitSpec, b: UnitSpec): boolean => a.shift === b.shift && a.token === b.token;
+
+/**
+ * The unit a header, label or caption states: `单位：万元`, `金额(万元)`, `(%)`, `金额/万元`,
+ * or the whole text being a unit (`万元`). Null when none, or when it states two (单位：万元、人).
+ */
+function findUnit(s: string): UnitSpec | null {
+  const found: UnitSpec[] = [];
+  const add = (u: { spec: UnitSpec; end: number } | null): void => {
+    if (!u) return;
+    // 单位：万元、人 — a list of units belongs to rows we cannot tell apart.
+    if (u.end < s.length && '、,;/'.includes(s[u.end]!) && parseUnitAt(s, u.end + 1)) {
+      found.push(u.spec, { shift: -1, token: '' });
+      return;
+    }
+    found.push(u.spec);
+  };
+  for (let i = s.indexOf('单位'); i >= 0; i = s.indexOf('单位', i + 2)) {
+    let p = i + 2;
+    for (let k = 0; k < 3 && p < s.length && (s[p] === ':' || s[p] === '为' || isBlankChar(s[p])); k++) p++;
+    add(parseUnitAt(s, p));
+  }
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '(' || ch === '[') {
+      const u = parseUnitAt(s, i + 1);
+      if (u && (s[u.end] === ')' || s[u.end] === ']')) add(u);
+    } else if (ch === '/' && i > 0) {
+      const u = parseUnitAt(s, i + 1);
+      if (u && u.end === s.length) add(u);
+    }
+  }
+  if (found.length === 0) {
+    const u = parseUnitAt(s, 0);
+    if (u && u.end === s.length) found.push(u.spec);
+  }
+  const first = found[0];
+  if (!first) return null;
+  return found.every((u) => sameUnit(u, first)) ? first : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells and lines
+
+interface Cell {
+  /** Offsets of the trimmed cell (original = working offsets: the work text is length-preserving). */
+  start: number;
+  end: number;
+  /** Simplified, width-folded, trimmed. */
+  text: string;
+  /** Display columns, for space-aligned tables. */
+  d0: number;
+  d1: number;
+}
+
+type LineKind = 'blank' | 'text' | 'pipe' | 'sep' | 'pipecell' | 'pipebreak' | 'tab' | 'space';
+
+interface Line {
+  start: number;
+  end: number;
+  kind: LineKind;
+  cells: Cell[];
+}
+
+interface Doc {
+  original: string;
+  work: string;
+}
+
+/** The trimmed cell [s, e) of a line; `widths[k]` is the display width of the line's first k code units. */
+function makeCell(doc: Doc, s: number, e: number, widths: readonly number[], lineStart: number): Cell {
+  let a = s;
+  let b = e;
+  while (a < b && isBlankChar(doc.work[a])) a++;
+  while (b > a && isBlankChar(doc.work[b - 1])) b--;
+  return { start: a, end: b, text: doc.work.slice(a, b), d0: widths[a - lineStart] ?? 0, d1: widths[b - lineStart] ?? 0 };
+}
+
+/** Split one line into cells and say which layout it belongs to. */
+function classifyLine(doc: Doc, start: number, end: number): Line {
+  const w = doc.work;
+  // Cumulative display width from the line start (tabs to the next multiple of 8).
+  const widths: number[] = new Array<number>(end - start + 1);
+  widths[0] = 0;
+  let hasPipe = false;
+  let hasTab = false;
+  let nonBlank = false;
+  for (let i = start; i < end; i++) {
+    const ch = w[i]!;
+    const prev = widths[i - start]!;
+    widths[i - start + 1] = ch === '\t' ? prev + 8 - (prev % 8) : prev + charWidth(ch.charCodeAt(0));
+    if (ch === '|') hasPipe = true;
+    else if (ch === '\t') hasTab = true;
+    if (!isBlankChar(ch)) nonBlank = true;
+  }
+  const line = (kind: LineKind, cells: Cell[]): Line => ({ start, end, kind, cells });
+  if (!nonBlank) return line('blank', []);
+  const cellAt = (s: number, e: number): Cell => makeCell(doc, s, e, widths, start);
+
+  if (hasPipe) {
+    let a = start;
+    while (isBlankChar(w[a])) a++;
+    let b = end;
+    while (isBlankChar(w[b - 1])) b--;
+    const cells: Cell[] = [];
+    let s = w[a] === '|' ? a + 1 : a;
+    for (let i = s; i <= b; i++) {
+      if (i === b || w[i] === '|') {
+        if (!(i === b && w[b - 1] === '|' && s === b)) cells.push(cellAt(s, i));
+        s = i + 1;
+        if (cells.length > MAX_CELLS) return line('text', [cellAt(start, end)]);
+      }
+    }
+    const filled = cells.filter((c) => c.text !== '');
+    if (filled.length === 0) return line('pipebreak', []);
+    if (cells.length >= 2 && filled.every((c) => isSeparatorCell(c.text))) return line('sep', []);
+    if (cells.length >= 2) return line('pipe', cells);
+    return line('pipecell', filled);
+  }
+  if (hasTab) {
+    const cells: Cell[] = [];
+    let s = start;
+    for (let i = start; i <= end; i++) {
+      if (i === end || w[i] === '\t') {
+        cells.push(cellAt(s, i));
+        s = i + 1;
+        if (cells.length > MAX_CELLS) return line('text', [cellAt(start, end)]);
+      }
+    }
+    while (cells.length > 0 && cells[cells.length - 1]!.text === '') cells.pop();
+    if (cells.filter((c) => c.text !== '').length >= 2) return line('tab', cells);
+  }
+  // Columns aligned by spaces: a gap is a run of 2+ blanks (ASCII or ideographic) or a tab; one
+  // ideographic space alone (表1　2023年…) is a word space of a title.
+  const cells: Cell[] = [];
+  let i = start;
+  while (i < end && isBlankChar(w[i])) i++;
+  let s = i;
+  while (i < end) {
+    if (!isBlankChar(w[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let wide = false;
+    while (j < end && isBlankChar(w[j])) {
+      if (w[j] === '\t') wide = true;
+      j++;
+    }
+    if (j === end) break;
+    if (j - i >= 2 || wide) {
+      cells.push(cellAt(s, i));
+      s = j;
+      if (cells.length > MAX_CELLS) return line('text', [cellAt(start, end)]);
+    }
+    i = j;
+  }
+  cells.push(cellAt(s, end));
+  if (cells.length >= 2) return line('space', cells);
+  return line('text', cells);
+}
+
+function isSeparatorCell(t: string): boolean {
+  let dashes = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i]!;
+    if (ch === '-' || ch === '—' || ch === '=' || ch === '─') dashes++;
+    else if (ch !== ':' && !isBlankChar(ch)) return false;
+  }
+  return dashes >= 1 && (dashes >= 2 || t.length === 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cell values
+
+type CellValue =
+  | { kind: 'value'; figure: Figure } // figure offsets relative to the cell text
+  | { kind: 'mask' } // XX: redacted, no unit of its own
+  | { kind: 'dash' }
+  | { kind: 'signed' } // +105: a change
+  | { kind: 'text' };
+
+const valueCache = new Map<string, CellValue>();
+
+function cellValue(text: string): CellValue {
+  if (text === '') return { kind: 'dash' };
+  const cached = valueCache.get(text);
+  if (cached) return cached;
+  const v = computeCellValue(text);
+  if (valueCache.size > 5000) valueCache.clear();
+  valueCache.set(text, v);
+  return v;
+}
+
+function computeCellValue(text: string): CellValue {
+  if (DASHES.has(text)) return { kind: 'dash' };
+  if (text.length > 24) return { kind: 'text' };
+  let allMask = true;
+  for (let i = 0; i < text.length; i++) if (!MASKS.includes(text[i]!) && text[i] !== '.') allMask = false;
+  if (allMask && (text.length >= 2 || text === '×' || text === '*')) return { kind: 'mask' };
+  if (text[0] === '+' && text.length > 1 && text[1]! >= '0' && text[1]! <= '9') return { kind: 'signed' };
+  const { figures, rejected } = scanFigures(text);
+  const f = figures[0];
+  if (figures.length !== 1 || rejected.length !== 0 || !f || f.start !== 0 || f.end !== text.length) return { kind: 'text' };
+  return { kind: 'value', figure: f };
+}
+
+/** A bare 4-digit year (2021) in a header row, not a figure. */
+function isBareYear(text: string): boolean {
+  if (text.length !== 4) return false;
+  for (let i = 0; i < 4; i++) if (text[i]! < '0' || text[i]! > '9') return false;
+  const y = Number(text);
+  return y >= 1900 && y <= 2100;
+}
+
+const isValueLike = (v: CellValue): boolean => v.kind !== 'text';
+const isFigureLike = (v: CellValue): boolean => v.kind === 'value' || v.kind === 'mask' || v.kind === 'signed';
+
+// ---------------------------------------------------------------------------------------------
+// Cues
+
+const CHANGE_HEADER_WORDS = [
+  '同比', '环比', '增长', '增减', '增/减', '增幅', '比上年', '较上年', '比去年', '较去年', '较同期', '±', '+/-', '+-',
+  '增加', '减少', '下降', '上升', '降幅', '涨幅', '增速', '变动', '变化', '增量', '占比', '比重', '构成', '增长率',
+];
+/** Columns of planned or relative figures, not levels: a budget is no expenditure, a completion rate no ratio. */
+const NON_LEVEL_HEADER_WORDS = ['预算', '计划', '目标', '预计', '任务数', '完成率', '进度', '执行率'];
+const TABLE_ANTI = ANTI_CUES.filter((w) => w !== '总额' && w !== '完成');
+
+interface LabelHit {
+  ruleIndex: number;
+  start: number;
+  end: number;
+  weak: boolean;
+}
+
+const containsOutside = (s: string, words: readonly string[], lo: number, hi: number, afterOnly: boolean): boolean => {
+  for (const w of words) {
+    for (let i = s.indexOf(w); i >= 0; i = s.indexOf(w, i + 1)) {
+      const inside = i < hi && i + w.length > lo;
+      if (inside) continue;
+      if (afterOnly && i < hi) continue;
+      return true;
+    }
+  }
+  return false;
+};
+
+/** Every rule's longest cue hit in a label or header (simplified text), with blockers, anti-cues and changes applied. */
+function labelHits(text: string, rules: readonly CompiledRule[]): LabelHit[] {
+  if (text.length === 0 || text.length > MAX_LABEL * 2) return [];
+  const hits: LabelHit[] = [];
+  rules.forEach((r, ruleIndex) => {
+    if (r.rule.blockers.some((b) => text.includes(b))) return;
+    let best: LabelHit | null = null;
+    for (const cue of r.cues) {
+      if (cue.requires && !text.includes(cue.requires)) continue;
+      const re = cue.regex;
+      for (let p = 0; p < text.length; p++) {
+        re.lastIndex = p;
+        const m = re.exec(text);
+        if (!m || m[0].length === 0) continue;
+        const hit: LabelHit = { ruleIndex, start: p, end: p + m[0].length, weak: r.rule.weak };
+        if (!best || hit.end - hit.start > best.end - best.start || (hit.end - hit.start === best.end - best.start && hit.end > best.end)) best = hit;
+      }
+    }
+    if (!best) return;
+    // 参保人数增长 / 基金支出增长率: a change; 参保人员医疗费用: another quantity after the cue.
+    if (containsOutside(text, CHANGE_WORDS, best.start, best.end, false)) return;
+    if (containsOutside(text, TABLE_ANTI, best.start, best.end, true)) return;
+    hits.push(best);
+  });
+  return hits;
+}
+
+function pickRule(hits: readonly LabelHit[], bases: readonly BaseUnit[], rules: readonly CompiledRule[]): CompiledRule | null {
+  let best: LabelHit | null = null;
+  for (const h of hits) {
+    if (!bases.includes(rules[h.ruleIndex]!.rule.unit)) continue;
+    if (
+      !best ||
+      (best.weak && !h.weak) ||
+      (best.weak === h.weak && (h.end - h.start > best.end - best.start || (h.end - h.start === best.end - best.start && h.end > best.end)))
+    ) best = h;
+  }
+  return best ? rules[best.ruleIndex]! : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table reading
+
+interface Column {
+  /** Header as written in the original (stacked header rows joined by a space). */
+  name: string | undefined;
+  /** Simplified header text, rows joined without a space (for cue and word matching). */
+  simp: string;
+  unit: UnitSpec | null;
+  change: boolean;
+  unitColumn: boolean;
+  percentOnly: boolean;
+  hits: LabelHit[];
+}
+
+type Row = readonly Cell[];
+
+interface Grid {
+  rows: Row[];
+  /** Space-aligned: match cells to header columns by display position when counts differ. */
+  positional: boolean;
+  caption: UnitSpec | null;
+}
+
+class TableReader {
+  private readonly out: TableRecord[] = [];
+  private readonly hitCache = new Map<string, LabelHit[]>();
+  constructor(
+    private readonly doc: Doc,
+    private readonly rules: readonly CompiledRule[],
+  ) {}
+
+  records(): TableRecord[] {
+    return this.out;
+  }
+
+  private hits(text: string): LabelHit[] {
+    let h = this.hitCache.get(text);
+    if (!h) {
+      h = text.length <= MAX_LABEL ? labelHits(text, this.rules) : [];
+      if (this.hitCache.size > 5000) this.hitCache.clear();
+      this.hitCache.set(text, h);
+    }
+    return h;
+  }
+
+  private originalText(c: Cell): string {
+    return this.doc.original.slice(c.start, c.end);
+  }
+
+  read(grid: Grid): void {
+    let tableUnit = grid.caption;
+    let headerRows: Row[] = [];
+    let columns: Column[] | null = null;
+    let ref: Row | null = null;
+    let sawData = false;
+    let lastRule = null as CompiledRule | null;
+
+    for (const row of grid.rows) {
+      const filled = row.filter((c) => c.text !== '');
+      if (filled.length === 0) continue;
+      if (filled.length === 1) {
+        // A section row: 单位：万元, 其中：, a sub-table title.
+        const u = findUnit(filled[0]!.text);
+        if (u) tableUnit = u;
+        continue;
+      }
+      const values = row.map((c) => cellValue(c.text));
+      let label = -1;
+      for (let j = 0; j < row.length; j++) {
+        if (row[j]!.text === '') continue;
+        if (values[j]!.kind === 'text' || (j === 0 && isBareYear(row[j]!.text) && row.length > 1)) {
+          label = j;
+          break;
+        }
+      }
+      let figures = 0;
+      let dashes = 0;
+      let years = 0;
+      for (let j = label + 1; j < row.length; j++) {
+        if (isFigureLike(values[j]!)) figures++;
+        else if (values[j]!.kind === 'dash' && row[j]!.text !== '') dashes++;
+        if (isBareYear(row[j]!.text)) years++;
+      }
+      const headerLike = (figures === 0 && dashes === 0) || (columns === null && !sawData && figures > 0 && years === figures && label <= 0);
+      if (headerLike) {
+        if (sawData || columns !== null) {
+          headerRows = [];
+          columns = null;
+          sawData = false;
+        }
+        headerRows.push(row);
+        const first = row[0];
+        if (first && first.text !== '') {
+          const u = findUnit(first.text);
+          if (u && first.text.includes('单位')) tableUnit = u;
+        }
+        continue;
+      }
+      if (label < 0) continue; // figures with no label: nothing names them
+      if (columns === null && headerRows.length > 0) {
+        const built = this.buildColumns(headerRows, grid.positional);
+        columns = built.columns;
+        ref = built.ref;
+      }
+      sawData = true;
+      const labelCell = row[label]!;
+      const labelText = labelCell.text;
+      const rowUnit = findUnit(labelText);
+      const ownHits = this.hits(labelText);
+      // 其中：门诊 | 112: a breakdown row with no metric of its own takes the one of the row it breaks down.
+      const inherit: CompiledRule | null = labelText.startsWith('其中') ? lastRule : null;
+      const changeRow = CHANGE_WORDS.some((w) => labelText.includes(w)) && ownHits.length === 0;
+      if (changeRow) continue;
+      // The cells after the label, each with its column index.
+      const placed = this.place(row, label, values, columns, ref, grid.positional);
+      let unitColumnUnit: UnitSpec | null = null;
+      if (columns) {
+        for (const { cell, col } of placed) if (columns[col]?.unitColumn) unitColumnUnit = parseWholeUnit(cell.text);
+      }
+      let rowRule = null as CompiledRule | null;
+      for (const { cell, col } of placed) {
+        const column = columns?.[col];
+        if (column && (column.change || column.unitColumn)) continue;
+        if (column?.percentOnly && col > 0 && columns?.[col - 1] && col - 1 > label) continue;
+        const v = cellValue(cell.text);
+        if (v.kind !== 'value' && v.kind !== 'mask') continue;
+        const declared = rowUnit ?? unitColumnUnit ?? column?.unit ?? tableUnit;
+        let value: Decimal | null;
+        let token: string;
+        let start = cell.start;
+        let end = cell.end;
+        let approximate = false;
+        if (v.kind === 'mask') {
+          if (!declared) continue;
+          value = null;
+          token = declared.token;
+        } else {
+          const f = v.figure;
+          start = cell.start + f.start;
+          end = cell.start + f.end;
+          approximate = f.approximate;
+          value = f.value;
+          if (f.unit !== null) {
+            if (!isTableUnit(f.unit)) continue;
+            token = f.unit;
+          } else if (f.bareMultiplier) {
+            token = declared?.token ?? '元';
+          } else {
+            if (!declared) continue;
+            token = declared.token;
+            if (value !== null) value = shiftDecimal(value, declared.shift);
+          }
+        }
+        const info = UNIT_TABLE[token];
+        if (!info || info.change || info.bases.length === 0) continue;
+        const inherited = inherit !== null && info.bases.includes(inherit.rule.unit) ? inherit : null;
+        const byLabel: CompiledRule | null = pickRule(ownHits, info.bases, this.rules) ?? inherited;
+        const byHeader = byLabel ? null : column ? pickRule(column.hits, info.bases, this.rules) : null;
+        const rule = byLabel ?? byHeader;
+        if (!rule) continue;
+        if (byLabel) rowRule = byLabel;
+        const name = byLabel ? column?.name : this.originalText(labelCell);
+        const redacted = value === null;
+        this.out.push({
+          rule,
+          value,
+          approximate: redacted ? false : approximate,
+          redacted,
+          start,
+          end,
+          ...(name !== undefined && name !== '' ? { column: name } : {}),
+        });
+      }
+      if (!labelText.startsWith('其中')) lastRule = rowRule;
+    }
+  }
+
+  /** Cells after the label with their column index (index alignment, or by display position). */
+  private place(row: Row, label: number, values: readonly CellValue[], columns: Column[] | null, ref: Row | null, positional: boolean): { cell: Cell; col: number }[] {
+    const out: { cell: Cell; col: number }[] = [];
+    if (!positional || !ref || !columns) {
+      for (let j = label + 1; j < row.length; j++) out.push({ cell: row[j]!, col: j });
+      return out;
+    }
+    const labelCell = row[label]!;
+    const candidates: number[] = [];
+    for (let k = 0; k < ref.length; k++) {
+      const r = ref[k]!;
+      if (r.d1 > labelCell.d0 && r.d0 < labelCell.d1) continue; // the label column's header
+      if (r.d1 <= labelCell.d0) continue;
+      candidates.push(k);
+    }
+    const cells: Cell[] = [];
+    for (let j = label + 1; j < row.length; j++) if (row[j]!.text !== '' && isValueLike(values[j]!)) cells.push(row[j]!);
+    if (cells.length === candidates.length) {
+      cells.forEach((cell, i) => out.push({ cell, col: candidates[i]! }));
+      return out;
+    }
+    const taken = new Map<number, number>();
+    const chosen: number[] = [];
+    for (const cell of cells) {
+      let best = -1;
+      let bestScore = -Infinity;
+      for (const k of candidates) {
+        const r = ref[k]!;
+        const overlap = Math.min(r.d1, cell.d1) - Math.max(r.d0, cell.d0);
+        if (overlap > bestScore) {
+          bestScore = overlap;
+          best = k;
+        }
+      }
+      chosen.push(best);
+      taken.set(best, (taken.get(best) ?? 0) + 1);
+    }
+    cells.forEach((cell, i) => {
+      const k = chosen[i]!;
+      if (k >= 0 && taken.get(k) === 1) out.push({ cell, col: k });
+    });
+    return out;
+  }
+
+  private buildColumns(headerRows: readonly Row[], positional: boolean): { columns: Column[]; ref: Row } {
+    let ref = headerRows[0]!;
+    for (const r of headerRows) if (r.length >= ref.length) ref = r;
+    const n = ref.length;
+    const parts: (Cell | undefined)[][] = Array.from({ length: n }, () => []);
+    for (const r of headerRows) {
+      const row: (Cell | undefined)[] = new Array<Cell | undefined>(n).fill(undefined);
+      if (r === ref || !positional) {
+        for (let j = 0; j < Math.min(n, r.length); j++) row[j] = r[j]!.text === '' ? undefined : r[j];
+        if (r !== ref) {
+          // A spanning upper header (2023年 over 金额 | 同比) is written once, then empty cells.
+          for (let j = 2; j < n; j++) if (row[j] === undefined && (j >= r.length || r[j]!.text === '')) row[j] = row[j - 1];
+        }
+      } else {
+        for (const c of r) {
+          if (c.text === '') continue;
+          for (let j = 0; j < n; j++) {
+            const x = ref[j]!;
+            if (x.d1 > c.d0 && x.d0 < c.d1) row[j] = c;
+          }
+        }
+      }
+      row.forEach((c, j) => {
+        if (c) parts[j]!.push(c);
+      });
+    }
+    const columns = parts.map((cells): Column => {
+      const distinct = cells.filter((c, i): c is Cell => c !== undefined && cells.indexOf(c) === i);
+      const simp = distinct.map((c) => c.text).join('');
+      const name = distinct.length ? distinct.map((c) => this.originalText(c)).join(' ') : undefined;
+      let unit: UnitSpec | null = null;
+      for (let i = distinct.length - 1; i >= 0 && !unit; i--) unit = findUnit(distinct[i]!.text);
+      const bare = simp.replaceAll(' ', '');
+      return {
+        name,
+        simp,
+        unit,
+        change: CHANGE_HEADER_WORDS.some((w) => simp.includes(w)) || NON_LEVEL_HEADER_WORDS.some((w) => simp.includes(w)),
+        unitColumn: bare === '单位' || bare === '计量单位',
+        percentOnly: bare === '%' || bare === '(%)' || bare === '百分比' || bare === '百分比(%)',
+        hits: this.hits(simp),
+      };
+    });
+    return { columns, ref };
+  }
+}
+
+function parseWholeUnit(s: string): UnitSpec | null {
+  const u = parseUnitAt(s, 0);
+  return u && u.end === s.length ? u.spec : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+function splitLines(doc: Doc): Line[] {
+  const lines: Line[] = [];
+  const w = doc.work;
+  let s = 0;
+  for (let i = 0; i <= w.length; i++) {
+    if (i === w.length || w[i] === '\n' || w[i] === '\u2028' || w[i] === '\u2029') {
+      let e = i;
+      if (e > s && w[e - 1] === '\r') e--;
+      lines.push(classifyLine(doc, s, e));
+      s = i + 1;
+    }
+  }
+  return lines;
+}
+
+const isShortText = (l: Line): boolean => {
+  if (l.kind !== 'text') return false;
+  const t = l.cells[0]?.text ?? '';
+  return t.length > 0 && t.length <= MAX_SHORT_LINE && !t.includes('。') && !t.includes(';') && !t.includes('；');
+};
+
+/** A unit stated in the caption lines right above line `first` (up to three non-blank lines). */
+function captionUnit(lines: readonly Line[], first: number, used: Uint8Array): UnitSpec | null {
+  let seen = 0;
+  for (let i = first - 1; i >= 0 && seen < CAPTION_LINES; i--) {
+    const l = lines[i]!;
+    if (l.kind === 'blank') continue;
+    if (used[i]) break;
+    seen++;
+    const t = l.cells.map((c) => c.text).join(' ');
+    if (t.length > MAX_CAPTION) break;
+    const u = findUnit(t);
+    if (u) return u;
+  }
+  return null;
+}
+
+/** One cell per line: rows found from the shape (a header block of N cells, then label + N-1 values). */
+function periodicRows(cells: readonly Cell[]): { rows: Row[]; first: number }[] {
+  const tables: { rows: Row[]; first: number }[] = [];
+  const values = cells.map((c) => cellValue(c.text));
+  let i = 0;
+  while (i < cells.length) {
+    // The first value cell after a label.
+    let v = i;
+    while (v < cells.length && !(isFigureLike(values[v]!) && v > 0 && values[v - 1]!.kind === 'text')) v++;
+    if (v >= cells.length) break;
+    let k = 0;
+    while (v + k < cells.length && isValueLike(values[v + k]!)) k++;
+    const labelAt = v - 1;
+    const headerAt = labelAt - (k + 1);
+    if (k < 1 || headerAt < i || k + 1 > MAX_CELLS) {
+      i = v + k;
+      continue;
+    }
+    let headerOk = true;
+    for (let h = headerAt; h < labelAt; h++) if (values[h]!.kind !== 'text' && !isBareYear(cells[h]!.text)) headerOk = false;
+    if (!headerOk) {
+      i = v + k;
+      continue;
+    }
+    const rows: Row[] = [cells.slice(headerAt, labelAt)];
+    let p = labelAt;
+    while (p + k < cells.length && values[p]!.kind === 'text') {
+      let ok = true;
+      for (let q = p + 1; q <= p + k; q++) if (!isValueLike(values[q]!)) ok = false;
+      if (!ok) break;
+      rows.push(cells.slice(p, p + k + 1));
+      p += k + 1;
+    }
+    tables.push({ rows, first: headerAt });
+    i = p;
+  }
+  return tables;
+}
+
+export function extractTables(original: string, simplified: string, rules: readonly CompiledRule[]): TableRecord[] {
+  // The contract is code unit for code unit; should a caller break it, match on the original
+  // rather than return offsets that are not the original's.
+  const doc: Doc = { original, work: foldText(simplified.length === original.length ? simplified : original) };
+  const lines = splitLines(doc);
+  const used = new Uint8Array(lines.length);
+  const reader = new TableReader(doc, rules);
+  const n = lines.length;
+
+  // 1. Pipe, tab and space blocks (rows of 2+ cells).
+  for (let i = 0; i < n; ) {
+    const kind = lines[i]!.kind;
+    const family = kind === 'pipe' || kind === 'sep' ? 'pipe' : kind === 'tab' || kind === 'space' ? kind : null;
+    if (family === null) {
+      i++;
+      continue;
+    }
+    const member = (l: Line): boolean => (family === 'pipe' ? l.kind === 'pipe' || l.kind === 'sep' : l.kind === family);
+    const inner = (l: Line): boolean =>
+      family === 'pipe' ? l.kind === 'pipecell' || l.kind === 'pipebreak' : isShortText(l);
+    let j = i + 1;
+    let last = i;
+    while (j < n) {
+      const l = lines[j]!;
+      if (member(l)) {
+        last = j;
+        j++;
+        continue;
+      }
+      if (l.kind === 'blank' || inner(l)) {
+        // Section rows and blank lines stay inside only when the table goes on after them.
+        let m = j;
+        while (m < n && m - j <= 4 && (lines[m]!.kind === 'blank' || inner(lines[m]!))) m++;
+        if (m < n && member(lines[m]!) && m - j <= 4) {
+          j = m;
+          continue;
+        }
+      }
+      break;
+    }
+    const block = lines.slice(i, last + 1);
+    const rowsOfBlock = block.filter((l) => l.kind !== 'blank' && l.kind !== 'sep' && l.kind !== 'pipebreak');
+    const multi = rowsOfBlock.filter((l) => member(l)).length;
+    if (multi >= 2) {
+      for (let k = i; k <= last; k++) used[k] = 1;
+      reader.read({ rows: rowsOfBlock.map((l) => l.cells), positional: family === 'space', caption: captionUnit(lines, i, used) });
+      i = last + 1;
+    } else i++;
+  }
+
+  // 2. One cell per line ending in ` |`, rows ended by pipe-only lines.
+  for (let i = 0; i < n; ) {
+    if (used[i] || lines[i]!.kind !== 'pipecell') {
+      i++;
+      continue;
+    }
+    let j = i;
+    let last = i;
+    while (j < n && !used[j]) {
+      const k = lines[j]!.kind;
+      if (k === 'pipecell' || k === 'pipebreak') last = j;
+      else if (k !== 'blank') break;
+      j++;
+    }
+    // The last row often loses its final pipes: take the value lines that follow.
+    let t = last + 1;
+    while (t < n && !used[t] && lines[t]!.kind === 'text' && isValueLike(cellValue(lines[t]!.cells[0]!.text))) last = t++;
+    const block = lines.slice(i, last + 1);
+    for (let k = i; k <= last; k++) used[k] = 1;
+    const caption = captionUnit(lines, i, used);
+    if (block.some((l) => l.kind === 'pipebreak')) {
+      const rows: Cell[][] = [];
+      let cur: Cell[] = [];
+      for (const l of block) {
+        if (l.kind === 'pipebreak') {
+          if (cur.length) rows.push(cur);
+          cur = [];
+        } else cur.push(...l.cells);
+      }
+      if (cur.length) rows.push(cur);
+      reader.read({ rows, positional: false, caption });
+    } else {
+      const cells = block.flatMap((l) => l.cells);
+      for (const t of periodicRows(cells)) reader.read({ rows: t.rows, positional: false, caption });
+    }
+    i = last + 1;
+  }
+
+  // 3. One cell per line, no pipes: runs of short lines holding a header block and label/value rows.
+  for (let i = 0; i < n; ) {
+    const short = (l: Line): boolean => isShortText(l) || (l.kind === 'text' && isValueLike(cellValue(l.cells[0]!.text)));
+    if (used[i] || !short(lines[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && !used[j] && short(lines[j]!)) j++;
+    const run = lines.slice(i, j);
+    const cells = run.map((l) => l.cells[0]!);
+    for (const t of periodicRows(cells)) {
+      if (t.rows.length < 2) continue;
+      reader.read({ rows: t.rows, positional: false, caption: captionUnit(lines, i + t.first, used) });
+    }
+    i = j;
+  }
+
+  return reader.records().sort((a, b) => a.start - b.start);
 }
