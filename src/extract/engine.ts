@@ -11,12 +11,12 @@
 //   4. never: changes (同比增长2%, 新增11家, 个百分点), caps and standards (最高支付限额15万元),
 //      figures whose nearest noun names another quantity (总费用3494.51万元).
 import { CAP_WORDS, ANTI_CUES, BREAKDOWN_WORDS, CHANGE_WORDS, ENUMERATION_JOINERS, GENERIC_MONEY_CUES, PLAN_WORDS, TARGET_WORDS } from '../rules/lexicon.js';
-import { DEFAULT_LEFT_GAP, DEFAULT_RIGHT_GAP, type CompiledRule } from '../rules/catalog.js';
+import { DEFAULT_LEFT_GAP, DEFAULT_RIGHT_GAP, type CompiledCue, type CompiledRule } from '../rules/catalog.js';
 import { scanFigures } from '../numbers/scan.js';
 import { UNIT_TABLE } from '../numbers/units.js';
 import type { Figure } from '../numbers/types.js';
 import type { BaseUnit, Qualifier } from '../schema.js';
-import { isClauseBreak, splitSentences, type Span } from '../text/segment.js';
+import { isClauseBreak, isClauseBreakAt, splitSentences, type Span } from '../text/segment.js';
 
 export interface RawRecord {
   rule: CompiledRule;
@@ -48,68 +48,337 @@ export function figureBases(f: Figure): readonly BaseUnit[] {
   return info.bases;
 }
 
-/** All occurrences of the words, left to right (a word list is small; indexOf is linear per word). */
-function findWords(text: string, from: number, to: number, words: readonly string[]): Hit[] {
-  const hits: Hit[] = [];
-  const slice = text.slice(from, to);
-  for (const w of words) {
-    let i = slice.indexOf(w);
-    while (i >= 0) {
-      hits.push({ start: from + i, end: from + i + w.length });
-      i = slice.indexOf(w, i + 1);
+// ---------------------------------------------------------------- linear time
+//
+// Sentences can be huge (a 20 MB line with no sentence break, 200,000 × 其中), so nothing below
+// is O(figures × hits) or O(figures × sentence length):
+//   - cue patterns are compiled once (catalog.ts, with the g flag) and swept over the whole text
+//     by one cursor per cue: each search starts where the previous match ended, so every position
+//     is read a bounded number of times per cue (the pattern discipline of rules/discipline.ts
+//     bounds one attempt to at most 80 characters);
+//   - every word list (lexicon, topics, blockers, `requires`) is matched in one pass per sentence
+//     through an index by first character;
+//   - every per-figure question is a binary search plus a scan of a window whose width is bounded
+//     by the longest word or cue and the largest gap (at most 40 characters, schema.ts), or a
+//     suffix-minimum lookup (HitIndex.anyWithin);
+//   - clause bounds come from the sorted clause breaks of the sentence, and breakdown heads from a
+//     running "latest head per unit" table instead of a walk back over all markers and records.
+// The results are those of the straightforward per-sentence definitions written in each comment.
+
+/** Hits sorted by start (longest first at equal starts), answering window questions in O(log n). */
+class HitIndex {
+  readonly hits: readonly Hit[];
+  /** minEndFrom[i]: the smallest end among hits[i..]. */
+  private readonly minEndFrom: Int32Array;
+  readonly longest: number;
+
+  constructor(hits: readonly Hit[]) {
+    this.hits = hits;
+    const n = hits.length;
+    this.minEndFrom = new Int32Array(n + 1);
+    this.minEndFrom[n] = 0x7fffffff;
+    let longest = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      const h = hits[i]!;
+      this.minEndFrom[i] = Math.min(h.end, this.minEndFrom[i + 1]!);
+      if (h.end - h.start > longest) longest = h.end - h.start;
     }
+    this.longest = longest;
   }
-  return hits.sort((a, b) => a.start - b.start || b.end - a.end);
+
+  /** The first index whose hit starts at or after `pos`. */
+  from(pos: number): number {
+    let a = 0;
+    let b = this.hits.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (this.hits[m]!.start < pos) a = m + 1;
+      else b = m;
+    }
+    return a;
+  }
+
+  /** Some hit lies inside [lo, hi] (start >= lo, end <= hi): `hits.some((h) => between(h, lo, hi))`. */
+  anyWithin(lo: number, hi: number): boolean {
+    return this.minEndFrom[this.from(lo)]! <= hi;
+  }
+
+  /** The smallest end of all hits (a huge number when there are none): `hits.some((h) => h.end <= x)` is `minEnd <= x`. */
+  get minEnd(): number {
+    return this.minEndFrom[0]!;
+  }
+
+  /** The hit ending last at or before `pos` among those starting at or after `lo` ends within `k` of `pos`. */
+  endsNear(lo: number, pos: number, k: number): boolean {
+    for (let i = this.from(Math.max(lo, pos - k - this.longest)); i < this.hits.length; i++) {
+      const h = this.hits[i]!;
+      if (h.start >= pos) break;
+      if (h.end <= pos && pos - h.end <= k) return true;
+    }
+    return false;
+  }
+
+  /** The greatest start of a hit that ends at or before `pos`, or -1 (walks back at most `longest` positions). */
+  lastStartEndingBy(pos: number): number {
+    for (let i = this.from(pos) - 1; i >= 0; i--) {
+      const h = this.hits[i]!;
+      if (h.end <= pos) return h.start;
+    }
+    return -1;
+  }
 }
 
-function findCues(text: string, from: number, to: number, rules: readonly CompiledRule[]): CueHit[] {
-  const hits: CueHit[] = [];
-  const slice = text.slice(from, to);
-  rules.forEach((r, ruleIndex) => {
+/** First index in `xs` (sorted by key) whose key is >= `pos`. */
+function lowerBound<T>(xs: readonly T[], pos: number, key: (x: T) => number): number {
+  let a = 0;
+  let b = xs.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (key(xs[m]!) < pos) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+// ---------------------------------------------------------------- word lists, indexed once per rule set
+
+const LIST_ANTI = 0;
+const LIST_CHANGE = 1;
+const LIST_CAP = 2;
+const LIST_GENERIC = 3;
+const LIST_TARGET = 4;
+const LIST_PLAN = 5;
+const LIST_BREAKDOWN = 6;
+const FIXED_LISTS = 7;
+
+interface WordEntry {
+  word: string;
+  /** The lists the word belongs to (a word listed twice in one list is here twice). */
+  lists: number[];
+}
+
+interface Tables {
+  /** Word entries by first code unit, longest first. */
+  byFirst: Map<number, WordEntry[]>;
+  /** 1 where some word starts with this code unit. */
+  starts: Uint8Array;
+  listCount: number;
+  /** Lists whose hits must not overlap a figure (all but blockers and `requires`). */
+  outsideOnly: boolean[];
+  /** ruleIndex → list of its topic words (rules with topics only, in rule order). */
+  topics: Map<number, number>;
+  /** ruleIndex → list of its blockers. */
+  blockers: number[];
+  /** `requires` word → its list. */
+  requires: Map<string, number>;
+  /** Every cue, in rule order then cue order (the order ties are broken in). */
+  cues: { cue: CompiledCue; ruleIndex: number }[];
+  /** The largest gap any cue allows between itself and a figure. */
+  maxGap: number;
+}
+
+const tablesCache = new WeakMap<readonly CompiledRule[], Tables>();
+
+function tablesFor(rules: readonly CompiledRule[]): Tables {
+  const cached = tablesCache.get(rules);
+  if (cached) return cached;
+  const entries = new Map<string, WordEntry>();
+  const outsideOnly: boolean[] = [];
+  let listCount = 0;
+  const addList = (words: readonly string[], outside: boolean): number => {
+    const id = listCount++;
+    outsideOnly[id] = outside;
+    for (const word of words) {
+      if (word.length === 0) continue;
+      let e = entries.get(word);
+      if (!e) entries.set(word, (e = { word, lists: [] }));
+      e.lists.push(id);
+    }
+    return id;
+  };
+  addList(ANTI_CUES, true);
+  addList(CHANGE_WORDS, true);
+  addList(CAP_WORDS, true);
+  addList(GENERIC_MONEY_CUES, true);
+  addList(TARGET_WORDS, true);
+  addList(PLAN_WORDS, true);
+  addList([...BREAKDOWN_WORDS, '(', '（'], true);
+  const topics = new Map<number, number>();
+  const blockers: number[] = [];
+  const requires = new Map<string, number>();
+  const cues: Tables['cues'] = [];
+  let maxGap = Math.max(DEFAULT_LEFT_GAP, DEFAULT_RIGHT_GAP);
+  rules.forEach((r, i) => {
+    if (r.rule.topics.length) topics.set(i, addList(r.rule.topics, true));
+    blockers[i] = addList(r.rule.blockers, false);
     for (const cue of r.cues) {
-      const g = new RegExp(cue.regex.source, 'g');
-      for (let m = g.exec(slice); m !== null; m = g.exec(slice)) {
-        if (m[0].length === 0) {
-          g.lastIndex++;
-          continue;
-        }
-        hits.push({ ruleIndex, start: from + m.index, end: from + m.index + m[0].length, side: cue.side, gap: cue.gap, requires: cue.requires });
-      }
+      cues.push({ cue, ruleIndex: i });
+      if (cue.gap !== undefined && cue.gap > maxGap) maxGap = cue.gap;
+      if (cue.requires !== undefined && !requires.has(cue.requires)) requires.set(cue.requires, addList([cue.requires], false));
     }
   });
+  const byFirst = new Map<number, WordEntry[]>();
+  const starts = new Uint8Array(0x10000);
+  for (const e of entries.values()) {
+    const c = e.word.charCodeAt(0);
+    starts[c] = 1;
+    const list = byFirst.get(c) ?? [];
+    list.push(e);
+    byFirst.set(c, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.word.length - a.word.length);
+  const tables: Tables = { byFirst, starts, listCount, outsideOnly, topics, blockers, requires, cues, maxGap };
+  tablesCache.set(rules, tables);
+  return tables;
+}
+
+/** Every occurrence of every word of every list in the sentence, per list, by start (longest first). */
+function findAllWords(text: string, s: Span, t: Tables): Hit[][] {
+  const out: Hit[][] = [];
+  for (let i = 0; i < t.listCount; i++) out.push([]);
+  for (let p = s.start; p < s.end; p++) {
+    const c = text.charCodeAt(p);
+    if (t.starts[c] === 0) continue;
+    for (const e of t.byFirst.get(c)!) {
+      const end = p + e.word.length;
+      if (end > s.end || !text.startsWith(e.word, p)) continue;
+      const hit = { start: p, end };
+      for (const id of e.lists) out[id]!.push(hit);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- cue hits, swept over the whole text
+
+/** One cue's pending match in the whole text: the leftmost match at or after the last search start. */
+interface CueCursor {
+  /** Start of the pending match; -1 when a new search is due; Infinity when there is none. */
+  at: number;
+  length: number;
+}
+
+/** What a document's pass keeps from sentence to sentence. */
+export interface EngineState {
+  tables: Tables;
+  cursors: CueCursor[];
+}
+
+export function engineState(rules: readonly CompiledRule[]): EngineState {
+  const tables = tablesFor(rules);
+  return { tables, cursors: tables.cues.map(() => ({ at: -1, length: 0 })) };
+}
+
+/**
+ * The cue hits of one sentence, in rule order, then cue order, then position: exactly the matches
+ * of each cue's pattern run over the sentence alone (`new RegExp(source, 'g')` on the slice).
+ *
+ * A whole-text match that lies inside the sentence is also a match of the slice at the same place
+ * (a cue pattern has no anchors or lookbehinds, discipline.ts C2, so an attempt depends only on the
+ * characters it reads), and a position where the whole text has no match has none in the slice
+ * either. Only near the sentence's end can the two differ: where a match would run past the end,
+ * or, for a pattern with a lookahead, where an attempt could read past it (`cue.reach`). That tail,
+ * at most 80 characters, is matched on its own slice.
+ */
+function cueHitsIn(text: string, s: Span, state: EngineState): CueHit[] {
+  const hits: CueHit[] = [];
+  const { cues } = state.tables;
+  for (let k = 0; k < cues.length; k++) {
+    const { cue, ruleIndex } = cues[k]!;
+    const cur = state.cursors[k]!;
+    const re = cue.global;
+    const push = (start: number, end: number): void => {
+      hits.push({ ruleIndex, start, end, side: cue.side, gap: cue.gap, requires: cue.requires });
+    };
+    // Attempts starting at or after `unsafe` may read past the sentence's end.
+    const unsafe = cue.lookahead ? Math.max(s.start, s.end - cue.reach + 1) : s.end;
+    let pos = s.start;
+    let tail = -1;
+    for (;;) {
+      if (cur.at < pos) {
+        re.lastIndex = pos;
+        const m = re.exec(text);
+        cur.at = m ? m.index : Infinity;
+        cur.length = m ? m[0].length : 0;
+      }
+      const p = cur.at;
+      if (p >= s.end) {
+        if (cue.lookahead && pos < s.end) tail = Math.max(pos, unsafe);
+        break;
+      }
+      if (p >= unsafe || p + cur.length > s.end) {
+        tail = cue.lookahead ? Math.max(pos, unsafe) : p;
+        cur.at = -1;
+        break;
+      }
+      cur.at = -1;
+      if (cur.length === 0) {
+        pos = p + 1;
+        continue;
+      }
+      push(p, p + cur.length);
+      pos = p + cur.length;
+    }
+    if (tail >= 0 && tail < s.end) {
+      const slice = text.slice(tail, s.end);
+      re.lastIndex = 0;
+      for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        push(tail + m.index, tail + m.index + m[0].length);
+      }
+    }
+  }
   return hits;
 }
 
-const between = (h: Hit, lo: number, hi: number): boolean => h.start >= lo && h.end <= hi;
+// ---------------------------------------------------------------- pairing
 
 interface SentenceContext {
   text: string;
   sentence: Span;
   figures: Figure[];
+  /** Cue hits outside figures, in rule, cue, position order (`order` is the index here). */
   cues: CueHit[];
-  anti: Hit[];
-  change: Hit[];
-  cap: Hit[];
-  generic: Hit[];
-  target: Hit[];
-  plan: Hit[];
-  breakdown: Hit[];
-  topicHits: Map<number, Hit[]>;
-  /** figureAt[i - sentence.start]: true where a figure covers the position (its commas are no clause break). */
-  inFigure: Uint8Array;
+  cuesByStart: CueHit[];
+  cuesByEnd: CueHit[];
+  maxGap: number;
+  anti: HitIndex;
+  change: HitIndex;
+  cap: HitIndex;
+  generic: HitIndex;
+  target: HitIndex;
+  plan: HitIndex;
+  breakdown: HitIndex;
+  topicHits: Map<number, HitIndex>;
+  /** Blocker hits per rule (anywhere in the sentence, figures included, like `clause.includes`). */
+  blockerHits: HitIndex[];
+  requireHits: Map<string, HitIndex>;
+  /** Clause breaks of the sentence (outside figures), in order. */
+  breaks: number[];
+  /** Index of each cue hit in `cues`. */
+  order: Map<CueHit, number>;
 }
 
+/** The clause around a figure: from after the last clause break before it to the first after it. */
 function clauseBounds(ctx: SentenceContext, f: Figure): [number, number] {
-  const { text, sentence, inFigure } = ctx;
-  let lo = f.start;
-  while (lo > sentence.start && !(isClauseBreak(text[lo - 1]) && !inFigure[lo - 1 - sentence.start])) lo--;
-  let hi = f.end;
-  while (hi < sentence.end && !(isClauseBreak(text[hi]) && !inFigure[hi - sentence.start])) hi++;
+  const { breaks, sentence } = ctx;
+  const i = lowerBound(breaks, f.start, (b) => b); // first break at or after f.start
+  const lo = i > 0 ? breaks[i - 1]! + 1 : sentence.start;
+  const j = lowerBound(breaks, f.end, (b) => b);
+  const hi = j < breaks.length ? breaks[j]! : sentence.end;
   return [lo, hi];
 }
 
+/** Some figure other than `self` overlaps [lo, hi): `figures.some((g) => g !== self && g.start < hi && g.end > lo)`. */
 function figureBetween(ctx: SentenceContext, lo: number, hi: number, self: Figure): boolean {
-  return ctx.figures.some((g) => g !== self && g.start < hi && g.end > lo);
+  const { figures } = ctx;
+  for (let k = lowerBound(figures, lo + 1, (g) => g.end); k < figures.length && figures[k]!.start < hi; k++) {
+    if (figures[k] !== self) return true;
+  }
+  return false;
 }
 
 interface Choice {
@@ -120,47 +389,64 @@ interface Choice {
   length: number;
 }
 
-function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], rules: readonly CompiledRule[]): Choice | null {
-  const [lo, hi] = clauseBounds(ctx, f);
-  const clause = ctx.text.slice(lo, hi);
-  const choices: Choice[] = [];
-  for (const h of ctx.cues) {
+/**
+ * The nearest compatible cue of the clause, left or right: among all cue hits of the sentence, the
+ * ones within the largest gap of the figure are the only candidates, so only that window is read.
+ */
+function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], rules: readonly CompiledRule[], lo: number, hi: number): Choice | null {
+  const choices: (Choice & { order: number })[] = [];
+  const consider = (h: CueHit, left: boolean): void => {
     const rule = rules[h.ruleIndex]!;
-    if (!bases.includes(rule.rule.unit)) continue;
+    if (!bases.includes(rule.rule.unit)) return;
     let distance: number;
-    if (h.end <= f.start && h.start >= lo) {
-      if (h.side === 'right') continue;
+    if (left) {
+      if (h.start < lo) return;
+      if (h.side === 'right') return;
       distance = f.start - h.end;
-      if (distance > (h.gap ?? DEFAULT_LEFT_GAP)) continue;
-      if (figureBetween(ctx, h.end, f.start, f)) continue;
-      if (ctx.anti.some((a) => between(a, h.end, f.start))) continue;
-      if (ctx.change.some((c) => between(c, h.end, f.start))) continue;
-    } else if (h.start >= f.end && h.end <= hi) {
-      if (h.side === 'left') continue;
+      if (distance > (h.gap ?? DEFAULT_LEFT_GAP)) return;
+      if (figureBetween(ctx, h.end, f.start, f)) return;
+      if (ctx.anti.anyWithin(h.end, f.start)) return;
+      if (ctx.change.anyWithin(h.end, f.start)) return;
+    } else {
+      if (h.end > hi) return;
+      if (h.side === 'left') return;
       distance = h.start - f.end + 1; // at equal distance the cue before the figure wins
-      if (distance - 1 > (h.gap ?? DEFAULT_RIGHT_GAP)) continue;
-      if (figureBetween(ctx, f.end, h.start, f)) continue;
-      if (ctx.anti.some((a) => between(a, f.end, h.start))) continue;
-    } else continue;
-    if (h.requires && !ctx.text.slice(ctx.sentence.start, h.start).includes(h.requires)) continue;
-    if (rule.rule.blockers.some((b) => clause.includes(b))) continue;
-    choices.push({ ruleIndex: h.ruleIndex, cue: h, weak: rule.rule.weak, distance, length: h.end - h.start });
-  }
+      if (distance - 1 > (h.gap ?? DEFAULT_RIGHT_GAP)) return;
+      if (figureBetween(ctx, f.end, h.start, f)) return;
+      if (ctx.anti.anyWithin(f.end, h.start)) return;
+    }
+    // `requires`: the word occurs in the sentence before the cue (text.slice(sentence.start, h.start).includes(w)).
+    if (h.requires && !((ctx.requireHits.get(h.requires)?.minEnd ?? Infinity) <= h.start)) return;
+    // Blockers: one of the rule's words in the clause (text.slice(lo, hi).includes(b)).
+    if (ctx.blockerHits[h.ruleIndex]!.anyWithin(lo, hi)) return;
+    choices.push({ ruleIndex: h.ruleIndex, cue: h, weak: rule.rule.weak, distance, length: h.end - h.start, order: ctx.order.get(h)! });
+  };
+  // Left: cues ending at most maxGap before the figure; right: cues starting at most maxGap after it.
+  const { cuesByEnd, cuesByStart, maxGap } = ctx;
+  for (let k = lowerBound(cuesByEnd, f.start - maxGap, (h) => h.end); k < cuesByEnd.length && cuesByEnd[k]!.end <= f.start; k++) consider(cuesByEnd[k]!, true);
+  for (let k = lowerBound(cuesByStart, f.end, (h) => h.start); k < cuesByStart.length && cuesByStart[k]!.start <= f.end + maxGap; k++) consider(cuesByStart[k]!, false);
   if (choices.length === 0) return null;
-  choices.sort((a, b) => Number(a.weak) - Number(b.weak) || a.distance - b.distance || b.length - a.length);
-  return choices[0]!;
+  choices.sort((a, b) => Number(a.weak) - Number(b.weak) || a.distance - b.distance || b.length - a.length || a.order - b.order);
+  const { order: _order, ...best } = choices[0]!;
+  return best;
 }
 
 /** 涉嫌欺诈骗保病历…核实3757例,金额1081.61万: a generic total takes the nearest topic of the sentence. */
 function pairByTopic(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], rules: readonly CompiledRule[], lo: number): Choice | null {
-  const generic = ctx.generic.filter((g) => g.end <= f.start && g.start >= lo && f.start - g.end <= 2).pop();
+  // The last generic cue (in list order) with g.end <= f.start, g.start >= lo, f.start - g.end <= 2.
+  let generic: Hit | undefined;
+  const g = ctx.generic;
+  for (let i = g.from(Math.max(lo, f.start - 2 - g.longest)); i < g.hits.length && g.hits[i]!.start < f.start; i++) {
+    const h = g.hits[i]!;
+    if (h.end <= f.start && h.start >= lo && f.start - h.end <= 2) generic = h;
+  }
   if (!generic) return null;
+  // The topic hit with the greatest start that ends before the generic cue; ties go to the first rule.
   let best: { ruleIndex: number; at: number } | null = null;
   for (const [ruleIndex, hits] of ctx.topicHits) {
     if (!bases.includes(rules[ruleIndex]!.rule.unit)) continue;
-    for (const h of hits) {
-      if (h.end <= generic.start && (!best || h.start > best.at)) best = { ruleIndex, at: h.start };
-    }
+    const at = hits.lastStartEndingBy(generic.start);
+    if (at >= 0 && (!best || at > best.at)) best = { ruleIndex, at };
   }
   return best ? { ruleIndex: best.ruleIndex, cue: generic, weak: false, distance: f.start - generic.end, length: generic.end - generic.start } : null;
 }
@@ -168,85 +454,113 @@ function pairByTopic(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[]
 /** 85%、70%左右 · 13家定点医院、37家村卫生室: the previous record of the clause carries over. */
 function pairByEnumeration(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], prev: RawRecord | undefined): CompiledRule | null {
   if (!prev || !bases.includes(prev.rule.rule.unit)) return null;
+  if (f.start - prev.figure.end > 12) return null;
   const gapText = ctx.text.slice(prev.figure.end, f.start);
-  if (gapText.length > 12) return null;
   for (let i = 0; i < gapText.length; i++) if (isClauseBreak(gapText[i])) return null;
   if (!ENUMERATION_JOINERS.some((j) => gapText.includes(j))) return null;
-  if (ctx.anti.some((a) => between(a, prev.figure.end, f.start))) return null;
+  if (ctx.anti.anyWithin(prev.figure.end, f.start)) return null;
   if (figureBetween(ctx, prev.figure.end, f.start, f)) return null;
   return prev.rule;
 }
 
-/** 参保501.25万人(其中居民…) · 累计受益1481285人次(其中:…日间病房1125人次): figures with no cue inherit the head's metric. */
-function pairByBreakdown(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], records: readonly RawRecord[]): CompiledRule | null {
-  const markers = ctx.breakdown.filter((b) => b.end <= f.start);
-  for (let k = markers.length - 1; k >= 0; k--) {
-    const m = markers[k]!;
-    for (let r = records.length - 1; r >= 0; r--) {
-      const head = records[r]!;
-      if (head.figure.end > m.start) continue;
-      if (m.start - head.figure.end > 4) break;
-      if (bases.includes(head.rule.rule.unit)) return head.rule;
-      break;
+/**
+ * 参保501.25万人(其中居民…) · 累计受益1481285人次(其中:…日间病房1125人次): figures with no cue inherit
+ * the head's metric. The head of a breakdown marker is the last record ending at most 4 characters
+ * before it; a figure takes the head of the latest marker before it whose head has one of its units.
+ * Markers are taken in as the figures pass them, keeping the latest head per unit.
+ */
+class BreakdownHeads {
+  private next = 0;
+  private readonly latest = new Map<BaseUnit, { index: number; rule: CompiledRule }>();
+
+  constructor(private readonly markers: readonly Hit[]) {}
+
+  /** Take in the markers before `pos`; `records` are the records so far, in figure order. */
+  advance(pos: number, records: readonly RawRecord[]): void {
+    while (this.next < this.markers.length && this.markers[this.next]!.start < pos) {
+      const m = this.markers[this.next]!;
+      const r = lowerBound(records, m.start + 1, (x) => x.figure.end) - 1; // last record with figure.end <= m.start
+      const head = r >= 0 ? records[r]! : undefined;
+      if (head && m.start - head.figure.end <= 4) this.latest.set(head.rule.rule.unit, { index: this.next, rule: head.rule });
+      this.next++;
     }
   }
-  return null;
+
+  headFor(bases: readonly BaseUnit[]): CompiledRule | null {
+    let best: { index: number; rule: CompiledRule } | undefined;
+    for (const b of bases) {
+      const x = this.latest.get(b);
+      if (x && (!best || x.index > best.index)) best = x;
+    }
+    return best ? best.rule : null;
+  }
 }
 
 function qualifierOf(ctx: SentenceContext, f: Figure, lo: number, hi: number): Qualifier | undefined {
-  if (ctx.plan.some((h) => h.end <= f.start)) return 'planned';
-  if (ctx.target.some((h) => h.end <= f.start || between(h, lo, hi))) return 'target';
+  if (ctx.plan.minEnd <= f.start) return 'planned';
+  if (ctx.target.minEnd <= f.start || ctx.target.anyWithin(lo, hi)) return 'target';
   return undefined;
 }
 
-function nearestBefore(hits: readonly Hit[], lo: number, pos: number): Hit | undefined {
-  let best: Hit | undefined;
-  for (const h of hits) if (h.start >= lo && h.end <= pos && (!best || h.end > best.end)) best = h;
-  return best;
-}
-
-export function extractFromSentence(text: string, sentence: Span, rules: readonly CompiledRule[]): RawRecord[] {
+export function extractFromSentence(text: string, sentence: Span, rules: readonly CompiledRule[], state: EngineState = engineState(rules)): RawRecord[] {
   const { figures } = scanFigures(text, sentence.start, sentence.end);
   if (figures.length === 0) return [];
+  const t = state.tables;
   const inFigure = new Uint8Array(sentence.end - sentence.start);
   for (const f of figures) inFigure.fill(1, f.start - sentence.start, f.end - sentence.start);
-  const outside = (h: Hit): boolean => !figures.some((f) => h.start < f.end && h.end > f.start);
-  const words = (list: readonly string[]): Hit[] => findWords(text, sentence.start, sentence.end, list).filter(outside);
-  const topicHits = new Map<number, Hit[]>();
-  rules.forEach((r, i) => {
-    if (r.rule.topics.length) topicHits.set(i, words(r.rule.topics));
-  });
+  // A hit overlapping a figure is no cue or word: `!figures.some((f) => h.start < f.end && h.end > f.start)`.
+  const outside = (h: Hit): boolean => {
+    const k = lowerBound(figures, h.start + 1, (g) => g.end);
+    return k >= figures.length || figures[k]!.start >= h.end;
+  };
+  const lists = findAllWords(text, sentence, t);
+  const index = (id: number): HitIndex => new HitIndex(t.outsideOnly[id] ? lists[id]!.filter(outside) : lists[id]!);
+  const topicHits = new Map<number, HitIndex>();
+  for (const [ruleIndex, id] of t.topics) topicHits.set(ruleIndex, index(id));
+  const requireHits = new Map<string, HitIndex>();
+  for (const [word, id] of t.requires) requireHits.set(word, index(id));
+  const cues = cueHitsIn(text, sentence, state).filter(outside);
+  const order = new Map<CueHit, number>();
+  cues.forEach((h, i) => order.set(h, i));
+  const breaks: number[] = [];
+  for (let p = sentence.start; p < sentence.end; p++) if (isClauseBreakAt(text, p) && !inFigure[p - sentence.start]) breaks.push(p);
   const ctx: SentenceContext = {
     text,
     sentence,
     figures,
-    cues: findCues(text, sentence.start, sentence.end, rules).filter(outside),
-    anti: words(ANTI_CUES),
-    change: words(CHANGE_WORDS),
-    cap: words(CAP_WORDS),
-    generic: words(GENERIC_MONEY_CUES),
-    target: words(TARGET_WORDS),
-    plan: words(PLAN_WORDS),
-    breakdown: [...words(BREAKDOWN_WORDS), ...words(['(', '（'])].sort((a, b) => a.start - b.start),
+    cues,
+    cuesByStart: [...cues].sort((a, b) => a.start - b.start),
+    cuesByEnd: [...cues].sort((a, b) => a.end - b.end),
+    maxGap: t.maxGap,
+    anti: index(LIST_ANTI),
+    change: index(LIST_CHANGE),
+    cap: index(LIST_CAP),
+    generic: index(LIST_GENERIC),
+    target: index(LIST_TARGET),
+    plan: index(LIST_PLAN),
+    breakdown: index(LIST_BREAKDOWN),
     topicHits,
-    inFigure,
+    blockerHits: t.blockers.map(index),
+    requireHits,
+    breaks,
+    order,
   };
 
   const records: RawRecord[] = [];
+  const heads = new BreakdownHeads(ctx.breakdown.hits);
   for (const f of figures) {
+    heads.advance(f.start, records);
     const bases = figureBases(f);
     if (bases.length === 0 || (f.value === null && !f.redacted)) continue;
     const [lo, hi] = clauseBounds(ctx, f);
     // A change right before the figure (下降709397人次, 新增11家, 降幅为12%) is never a level.
-    const change = nearestBefore(ctx.change, lo, f.start);
-    if (change && f.start - change.end <= 3) continue;
-    const cap = nearestBefore(ctx.cap, lo, f.start);
-    if (cap && f.start - cap.end <= 8) continue;
+    if (ctx.change.endsNear(lo, f.start, 3)) continue;
+    if (ctx.cap.endsNear(lo, f.start, 8)) continue;
 
     let rule: CompiledRule | null = null;
     let evidenceStart = f.start;
     let evidenceEnd = f.end;
-    const direct = pairDirect(ctx, f, bases, rules) ?? pairByTopic(ctx, f, bases, rules, lo);
+    const direct = pairDirect(ctx, f, bases, rules, lo, hi) ?? pairByTopic(ctx, f, bases, rules, lo);
     if (direct) {
       rule = rules[direct.ruleIndex]!;
       if (direct.cue) {
@@ -255,9 +569,8 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
       }
     } else {
       // Carried metrics: only for a figure whose nearest noun is not some other quantity.
-      const anti = nearestBefore(ctx.anti, lo, f.start);
-      if (anti && f.start - anti.end <= 6) continue;
-      rule = pairByEnumeration(ctx, f, bases, records.at(-1)) ?? pairByBreakdown(ctx, f, bases, records);
+      if (ctx.anti.endsNear(lo, f.start, 6)) continue;
+      rule = pairByEnumeration(ctx, f, bases, records.at(-1)) ?? heads.headFor(bases);
     }
     if (!rule) continue;
     const qualifier = qualifierOf(ctx, f, lo, hi);
@@ -267,7 +580,8 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
 }
 
 export function extractRecords(text: string, rules: readonly CompiledRule[]): RawRecord[] {
+  const state = engineState(rules);
   const out: RawRecord[] = [];
-  for (const s of splitSentences(text)) out.push(...extractFromSentence(text, s, rules));
+  for (const s of splitSentences(text)) for (const r of extractFromSentence(text, s, rules, state)) out.push(r);
   return out;
 }

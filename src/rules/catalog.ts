@@ -1,5 +1,8 @@
-// The metric catalog: every rule file validated once and compiled into matchers.
+// The metric catalog: every rule file validated once and compiled into matchers. Each cue
+// pattern must follow the linear-time discipline of discipline.ts (checked here, so user rule
+// files are held to it too).
 import { MetricRule, type CueSpec, type MetricRuleInput } from '../schema.js';
+import { regexHasLookaround, regexProblems, regexReach } from './discipline.js';
 import agreementsSuspended from './metrics/agreements_suspended.js';
 import agreementsTerminated from './metrics/agreements_terminated.js';
 import aidAmount from './metrics/aid_amount.js';
@@ -31,6 +34,12 @@ export const BUILTIN_RULES: readonly MetricRuleInput[] = [
 export interface CompiledCue {
   source: string;
   regex: RegExp; // sticky, tried at each position of a sentence
+  /** The same pattern with the g flag, compiled once: the engine sweeps it over the whole text. */
+  global: RegExp;
+  /** How far past its start one attempt reads (longest match plus lookahead); see discipline.ts C3. */
+  reach: number;
+  /** The pattern has a lookahead, so a sentence's end can change its result (the engine redoes the tail). */
+  lookahead: boolean;
   side: 'left' | 'right' | 'both';
   gap: number | undefined;
   requires: string | undefined;
@@ -44,11 +53,21 @@ export interface CompiledRule {
 export const DEFAULT_LEFT_GAP = 8;
 export const DEFAULT_RIGHT_GAP = 10;
 
-function compileCue(spec: CueSpec): CompiledCue {
+/** A cue pattern that breaks the linear-time discipline (src/rules/discipline.ts C1–C3, D1–D5). */
+export class CuePatternError extends Error {
+  override name = 'CuePatternError';
+}
+
+function compileCue(spec: CueSpec, id: string): CompiledCue {
   const o = typeof spec === 'string' ? { pattern: spec, side: 'both' as const } : spec;
+  const problems = regexProblems(o.pattern, '', { cue: true });
+  if (problems.length > 0) throw new CuePatternError(`metric ${id}: cue /${o.pattern}/: ${problems.join('; ')}`);
   return {
     source: o.pattern,
     regex: new RegExp(o.pattern, 'y'),
+    global: new RegExp(o.pattern, 'g'),
+    reach: regexReach(o.pattern),
+    lookahead: regexHasLookaround(o.pattern),
     side: o.side ?? 'both',
     gap: 'gap' in o ? o.gap : undefined,
     requires: 'requires' in o ? o.requires : undefined,
@@ -58,7 +77,7 @@ function compileCue(spec: CueSpec): CompiledCue {
 export function compileRules(rules: readonly MetricRuleInput[]): CompiledRule[] {
   return rules.map((input) => {
     const rule = MetricRule.parse(input);
-    return { rule, cues: rule.cues.map(compileCue) };
+    return { rule, cues: rule.cues.map((c) => compileCue(c, rule.id)) };
   });
 }
 

@@ -8,21 +8,35 @@ export interface Span {
   end: number;
 }
 
-const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '；', ';']);
-const OPEN = new Set(['(', '（', '[', '【', '〔']);
-const CLOSE = new Set([')', '）', ']', '】', '〕']);
+// Character classes by UTF-16 code unit (no one-character strings are made per position).
+const SENTENCE_END = 1;
+const OPEN = 2;
+const CLOSE = 4;
+const CLAUSE = 8;
+const KIND = new Uint8Array(0x10000);
+const mark = (chars: string, bit: number): void => {
+  for (const ch of chars) KIND[ch.charCodeAt(0)]! |= bit;
+};
+mark('。！？!?；;', SENTENCE_END);
+mark('(（[【〔', OPEN);
+mark(')）]】〕', CLOSE);
+/** Characters that end a clause: a cue on one side does not reach a figure on the other. */
+mark(',，;；。()（）\n！？!?【】', CLAUSE);
 const MAX_DEPTH = 3;
+const NEWLINE = 0x0a;
 
 export function splitSentences(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (OPEN.has(ch)) depth = Math.min(depth + 1, MAX_DEPTH);
-    else if (CLOSE.has(ch)) depth = Math.max(depth - 1, 0);
-    const lineBreak = ch === '\n';
-    if (lineBreak || (depth === 0 && SENTENCE_END.has(ch))) {
+    const c = text.charCodeAt(i);
+    const kind = KIND[c]!;
+    if (kind === 0) continue;
+    if (kind & OPEN) depth = Math.min(depth + 1, MAX_DEPTH);
+    else if (kind & CLOSE) depth = Math.max(depth - 1, 0);
+    const lineBreak = c === NEWLINE;
+    if (lineBreak || (depth === 0 && kind & SENTENCE_END)) {
       if (lineBreak) depth = 0;
       const end = lineBreak ? i : i + 1;
       if (end > start) out.push({ start, end });
@@ -33,9 +47,11 @@ export function splitSentences(text: string): Span[] {
   return out;
 }
 
-/** Characters that end a clause: a cue on one side does not reach a figure on the other. */
-const CLAUSE_BREAK = new Set([',', '，', ';', '；', '。', '(', ')', '（', '）', '\n', '！', '？', '!', '?', '【', '】']);
-
 export function isClauseBreak(ch: string | undefined): boolean {
-  return ch !== undefined && CLAUSE_BREAK.has(ch);
+  return ch !== undefined && ch.length === 1 && (KIND[ch.charCodeAt(0)]! & CLAUSE) !== 0;
+}
+
+/** isClauseBreak by code unit: `isClauseBreakAt(text, i)` is `isClauseBreak(text[i])`. */
+export function isClauseBreakAt(text: string, i: number): boolean {
+  return i >= 0 && i < text.length && (KIND[text.charCodeAt(i)]! & CLAUSE) !== 0;
 }
