@@ -256,6 +256,8 @@ describe('texts that are not tables give no table records', () => {
       '参保人数  1  2  3\n'.repeat(20000),
       `${'|'.repeat(100000)}\n`,
       `${'参保人数 '.repeat(20000)}\n`,
+      `${'| 项目 | 说明 |\n'.repeat(20000)}| 参保人数(人) | 1 |\n`,
+      `${'项目  说明  备注\n'.repeat(20000)}参保人数(人)  1  2\n`,
     ];
     const t0 = performance.now();
     for (const p of parts) tables(`单位：万元\n${p}`);

@@ -64,6 +64,7 @@ export interface TableRecord {
 
 const MAX_LABEL = 40; // a longer first cell is prose, not a row label
 const MAX_CELLS = 64; // a wider row is not a table row
+const MAX_HEADER_ROWS = 4; // stacked header rows kept
 const MAX_SHORT_LINE = 40; // one-cell lines (section rows, header cells) are short
 const CAPTION_LINES = 3; // non-blank lines above a table searched for 单位：…
 const MAX_CAPTION = 80;
@@ -512,6 +513,8 @@ class TableReader {
           sawData = false;
         }
         headerRows.push(row);
+        // A stacked header is a few rows; keeping the last few bounds the work on a long run of text rows.
+        if (headerRows.length > MAX_HEADER_ROWS) headerRows.shift();
         const first = row[0];
         if (first && first.text !== '') {
           const u = findUnit(first.text);
