@@ -2,15 +2,18 @@
 // runs the pipeline document by document, writes data to stdout (or --out),
 // diagnostics to stderr, and sets the exit status.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { assertNotAnInput, openAtomic, OutputError, type AtomicWriter } from './io/atomic.js';
 import { expandInputs, InputUsageError, parseExtensions, readStream, type InputEntry } from './io/inputs.js';
 import { errorDocument, processInput } from './io/pipeline.js';
 import { csvHeader, csvRows } from './render/csv.js';
+import { wideCsvHeader, wideCsvRow } from './render/wide.js';
 import { renderJson } from './render/json.js';
 import { renderMetricsJson, renderMetricsText } from './render/metrics.js';
-import { builtinRules } from './rules/catalog.js';
+import { BUILTIN_RULES, builtinRules, compileRules, type CompiledRule } from './rules/catalog.js';
+import type { Progress } from './terminal.js';
 import { ndjsonLine } from './render/ndjson.js';
 import { OUTPUT_FORMATS, type DocumentResult, type OutputFormat } from './schema.js';
 
@@ -38,8 +41,13 @@ const DEBUG = process.env.MBREPORT_DEBUG === '1';
 const useColor = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
 const paint: ChalkInstance = new Chalk({ level: useColor ? 1 : 0 });
 
+/** The progress bar while a batch runs on a terminal: diagnostics are printed above it. */
+let progress: Progress | null = null;
+
 function say(line: string): void {
-  process.stderr.write(`${paint.dim('mbreport:')} ${line}\n`);
+  const text = `${paint.dim('mbreport:')} ${line}`;
+  if (progress) progress.log(text);
+  else process.stderr.write(`${text}\n`);
 }
 
 function reportError(source: string | null, code: string, message: string): void {
@@ -62,7 +70,7 @@ function reportInternal(source: string | null, err: unknown): void {
 
 /** stdout or an atomic --out file. */
 interface Sink {
-  write(chunk: string): Promise<void>;
+  write(chunk: string | Uint8Array): Promise<void>;
   finish(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -70,7 +78,7 @@ interface Sink {
 function stdoutSink(): Sink {
   return {
     write(chunk) {
-      if (chunk === '') return Promise.resolve();
+      if (chunk.length === 0) return Promise.resolve();
       return new Promise((resolve) => {
         if (process.stdout.write(chunk)) resolve();
         else process.stdout.once('drain', resolve);
@@ -83,7 +91,7 @@ function stdoutSink(): Sink {
 
 function fileSink(writer: AtomicWriter): Sink {
   return {
-    write: (chunk) => (chunk === '' ? Promise.resolve() : writer.write(chunk)),
+    write: (chunk) => (chunk.length === 0 ? Promise.resolve() : writer.write(chunk)),
     finish: () => writer.commit(),
     abort: () => writer.abort(),
   };
@@ -91,15 +99,95 @@ function fileSink(writer: AtomicWriter): Sink {
 
 // A closed pipe (`mbreport extract … | head`) is not an error: stop quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  progress?.stop();
+  progress = null;
   if (err.code === 'EPIPE') process.exit(ExitCode.Ok);
   reportError(null, 'WRITE_ERROR', `cannot write to standard output: ${err.message}`);
   process.exit(ExitCode.Usage);
 });
 
-// ---------------------------------------------------------------- extract
+function usage(message: string, command = 'extract'): void {
+  reportError(null, 'USAGE', message);
+  say(`try 'mbreport ${command} --help'`);
+  raise(ExitCode.Usage);
+}
 
-interface ExtractFlags {
-  format: OutputFormat;
+// ---------------------------------------------------------------- rules
+
+/** The built-in metrics merged with each --rules file in order; null (reported, exit 2) on a bad file. */
+async function loadRules(files: readonly string[] | undefined): Promise<CompiledRule[] | null> {
+  if (!files || files.length === 0) return builtinRules();
+  const { applyRulesFile, RulesFileError } = await import('./rules/user.js');
+  let inputs = [...BUILTIN_RULES];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      reportError(null, 'RULES_ERROR', `cannot read the rules file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : err instanceof Error ? err.message : String(err)}`);
+      raise(ExitCode.Usage);
+      return null;
+    }
+    try {
+      inputs = applyRulesFile(inputs, text, file);
+    } catch (err) {
+      if (!(err instanceof RulesFileError)) throw err;
+      reportError(null, 'RULES_ERROR', err.message);
+      raise(ExitCode.Usage);
+      return null;
+    }
+  }
+  return compileRules(inputs);
+}
+
+// ---------------------------------------------------------------- batches on a terminal
+
+/** A batch of at least this many inputs shows a progress bar (on a terminal, without --quiet). */
+const PROGRESS_MIN_INPUTS = 4;
+
+interface BatchStats {
+  documents: number;
+  records: number;
+  errors: number;
+  warnings: number;
+}
+
+interface Batch {
+  stats: BatchStats;
+  done(result: DocumentResult, source: string): void;
+  /** Remove the bar and print the summary (only when a bar was shown). */
+  end(): void;
+}
+
+async function startBatch(total: number, quiet: boolean | undefined): Promise<Batch> {
+  const stats: BatchStats = { documents: 0, records: 0, errors: 0, warnings: 0 };
+  const started = performance.now();
+  const show = !quiet && Boolean(process.stderr.isTTY) && total >= PROGRESS_MIN_INPUTS;
+  const terminal = show ? await import('./terminal.js') : null;
+  if (terminal) progress = terminal.startProgress(process.stderr, total, paint);
+  return {
+    stats,
+    done(result, source) {
+      stats.documents++;
+      if (result.ok) {
+        stats.records += result.metrics.length;
+        stats.warnings += result.warnings.length;
+      } else stats.errors++;
+      progress?.tick(source);
+    },
+    end() {
+      if (!terminal || !progress) return;
+      progress.stop();
+      progress = null;
+      say(terminal.formatSummary({ ...stats, seconds: (performance.now() - started) / 1000 }, paint));
+    },
+  };
+}
+
+// ---------------------------------------------------------------- inputs and output
+
+interface InputFlags {
   out?: string;
   ext?: string;
   quiet?: boolean;
@@ -109,64 +197,51 @@ async function readStdin(): Promise<Uint8Array> {
   return readStream(process.stdin);
 }
 
-async function runExtract(paths: string[], flags: ExtractFlags): Promise<void> {
-  let extensions: string[];
-  let entries: InputEntry[];
+/** The inputs in order; null after a usage error (reported). */
+async function resolveInputs(paths: string[], flags: InputFlags, command: string): Promise<InputEntry[] | null> {
   if (paths.length === 0) {
     if (process.stdin.isTTY) {
-      reportError(null, 'USAGE', 'no input: name files or folders, or pipe text in (cat a.txt | mbreport extract -)');
-      say("try 'mbreport extract --help'");
-      raise(ExitCode.Usage);
-      return;
+      usage(`no input: name files or folders, or pipe text in (cat a.txt | mbreport ${command} -)`, command);
+      return null;
     }
     paths = ['-'];
   }
   try {
-    extensions = parseExtensions(flags.ext);
-    entries = await expandInputs(paths, { extensions });
+    const extensions = parseExtensions(flags.ext);
+    return await expandInputs(paths, { extensions });
   } catch (err) {
     if (err instanceof InputUsageError) {
       reportError(null, 'USAGE', err.message);
       raise(ExitCode.Usage);
-      return;
+      return null;
     }
     throw err;
   }
+}
 
-  let sink: Sink;
-  if (flags.out !== undefined) {
-    try {
-      await assertNotAnInput(
-        flags.out,
-        entries.flatMap((e) => (e.kind === 'file' ? [e] : [])),
-      );
-      sink = fileSink(await openAtomic(flags.out));
-    } catch (err) {
-      if (err instanceof OutputError) {
-        reportError(null, err.code, err.message);
-        raise(ExitCode.Usage);
-        return;
-      }
-      throw err;
-    }
-  } else {
-    sink = stdoutSink();
-  }
-
-  if (!flags.quiet && entries.some((e) => e.kind === 'stdin') && process.stdin.isTTY) {
-    say('reading standard input; finish with Ctrl-D');
-  }
-
-  const collected: DocumentResult[] = [];
+/** stdout, or --out written atomically (never one of the inputs); null after an error (reported). */
+async function openSink(flags: InputFlags, entries: readonly InputEntry[]): Promise<Sink | null> {
+  if (flags.out === undefined) return stdoutSink();
   try {
-    if (flags.format === 'csv') await sink.write(csvHeader());
-    for (const entry of entries) {
-      const result = await processOne(entry, flags);
-      if (flags.format === 'json') collected.push(result);
-      else if (flags.format === 'ndjson') await sink.write(ndjsonLine(result));
-      else await sink.write(csvRows(result));
+    await assertNotAnInput(
+      flags.out,
+      entries.flatMap((e) => (e.kind === 'file' ? [e] : [])),
+    );
+    return fileSink(await openAtomic(flags.out));
+  } catch (err) {
+    if (err instanceof OutputError) {
+      reportError(null, err.code, err.message);
+      raise(ExitCode.Usage);
+      return null;
     }
-    if (flags.format === 'json') await sink.write(renderJson(collected));
+    throw err;
+  }
+}
+
+/** Write, then commit; an output error aborts (exit 2). */
+async function writeOut(sink: Sink, body: (sink: Sink) => Promise<void>): Promise<void> {
+  try {
+    await body(sink);
     await sink.finish();
   } catch (err) {
     await sink.abort();
@@ -179,22 +254,105 @@ async function runExtract(paths: string[], flags: ExtractFlags): Promise<void> {
   }
 }
 
-/** One input → one result; never throws (unexpected errors are reported and become ok:false). */
-async function processOne(entry: InputEntry, flags: ExtractFlags): Promise<DocumentResult> {
+// ---------------------------------------------------------------- extract
+
+interface ExtractFlags extends InputFlags {
+  format: OutputFormat;
+  bom?: boolean;
+  wide?: boolean;
+  rules?: string[];
+}
+
+/** UTF-8 byte-order mark: Excel then opens a CSV file with its Chinese intact. */
+const BOM = '\uFEFF';
+
+async function runExtract(paths: string[], flags: ExtractFlags): Promise<void> {
+  if (flags.bom && flags.format !== 'csv') return usage(`--bom applies to CSV output (--format csv), not ${flags.format}`);
+  if (flags.wide && flags.format !== 'csv' && flags.format !== 'xlsx') return usage(`--wide applies to --format csv or xlsx, not ${flags.format}`);
+  if (flags.format === 'xlsx' && flags.out === undefined && process.stdout.isTTY) {
+    return usage('--format xlsx writes a binary workbook: name the file with --out FILE.xlsx');
+  }
+  const rules = await loadRules(flags.rules);
+  if (!rules) return;
+  const entries = await resolveInputs(paths, flags, 'extract');
+  if (!entries) return;
+  const sink = await openSink(flags, entries);
+  if (!sink) return;
+
+  if (!flags.quiet && entries.some((e) => e.kind === 'stdin') && process.stdin.isTTY) {
+    say('reading standard input; finish with Ctrl-D');
+  }
+
+  const batch = await startBatch(entries.length, flags.quiet);
+  const collected: DocumentResult[] = [];
   try {
-    const { result, missing } = await processInput(entry, readStdin);
+    await writeOut(sink, async (out) => {
+      if (flags.format === 'csv') await out.write((flags.bom ? BOM : '') + (flags.wide ? wideCsvHeader(rules) : csvHeader()));
+      for (const entry of entries) {
+        const { result } = await processOne(entry, flags, rules);
+        batch.done(result, entry.source);
+        if (flags.format === 'json' || flags.format === 'xlsx') collected.push(result);
+        else if (flags.format === 'ndjson') await out.write(ndjsonLine(result));
+        else await out.write(flags.wide ? wideCsvRow(result, rules) : csvRows(result));
+      }
+      if (flags.format === 'json') await out.write(renderJson(collected));
+      if (flags.format === 'xlsx') {
+        const { renderXlsx } = await import('./render/xlsx.js');
+        await out.write(await renderXlsx(collected, { rules, wide: Boolean(flags.wide) }));
+      }
+    });
+  } finally {
+    batch.end();
+  }
+}
+
+/** One input → one result (and its text); never throws (unexpected errors are reported and become ok:false). */
+async function processOne(entry: InputEntry, flags: InputFlags, rules: readonly CompiledRule[]): Promise<{ result: DocumentResult; text: string | null }> {
+  try {
+    const { result, missing, text } = await processInput(entry, readStdin, rules);
     if (!result.ok) {
       reportError(result.source, result.error.code, result.error.message);
       raise(missing ? ExitCode.Usage : ExitCode.InputError);
     } else if (!flags.quiet) {
       for (const w of result.warnings) reportWarning(result.source, w);
     }
-    return result;
+    return { result, text };
   } catch (err) {
     reportInternal(entry.source, err);
     raise(ExitCode.InputError);
     // A bug of ours, not the input's fault: reported per document, the batch goes on.
-    return errorDocument(entry.source, 'INTERNAL_ERROR', `internal error while extracting ${entry.source}: ${err instanceof Error ? err.message : String(err)}`);
+    const result = errorDocument(entry.source, 'INTERNAL_ERROR', `internal error while extracting ${entry.source}: ${err instanceof Error ? err.message : String(err)}`);
+    return { result, text: null };
+  }
+}
+
+// ---------------------------------------------------------------- review
+
+interface ReviewFlags extends InputFlags {
+  rules?: string[];
+  title?: string;
+}
+
+async function runReview(paths: string[], flags: ReviewFlags): Promise<void> {
+  if (flags.out === undefined && process.stdout.isTTY) return usage('review writes an HTML page: name the file with --out review.html', 'review');
+  const rules = await loadRules(flags.rules);
+  if (!rules) return;
+  const entries = await resolveInputs(paths, flags, 'review');
+  if (!entries) return;
+  const sink = await openSink(flags, entries);
+  if (!sink) return;
+  const batch = await startBatch(entries.length, flags.quiet);
+  try {
+    const { renderReview } = await import('./render/review.js');
+    const docs: { result: DocumentResult; text: string | null }[] = [];
+    for (const entry of entries) {
+      const doc = await processOne(entry, flags, rules);
+      batch.done(doc.result, entry.source);
+      docs.push(doc);
+    }
+    await writeOut(sink, (out) => out.write(renderReview(docs, { rules, ...(flags.title !== undefined ? { title: flags.title } : {}) })));
+  } finally {
+    batch.end();
   }
 }
 
@@ -211,13 +369,45 @@ function packageVersion(): string {
 
 const EXTRACT_EXAMPLES = `
 Examples:
-  $ mbreport extract fixtures/000_3075c7cfa9612663.txt        one file → JSON on stdout
-  $ mbreport extract bulletins/ --format csv --out metrics.csv  a folder (recursively, *.txt) → CSV file
-  $ mbreport extract bulletins/ --ext md,html --format ndjson   also read .md and .html files
-  $ curl -s https://example.gov.cn/a.txt | mbreport extract -   standard input
+  $ mbreport extract fixtures/000_3075c7cfa9612663.txt          one file → JSON on stdout
+  $ mbreport extract bulletins/ --format csv --out metrics.csv    a folder (recursively, *.txt) → CSV file
+  $ mbreport extract bulletins/ -f csv --bom -o metrics.csv       CSV that Excel opens with the Chinese intact
+  $ mbreport extract bulletins/ -f xlsx -o metrics.xlsx           an Excel workbook (records + documents sheets)
+  $ mbreport extract bulletins/ -f csv --wide -o regions.csv      one row per document, one column per metric
+  $ mbreport extract bulletins/ --rules my-metrics.yaml           add your own metrics or cue words
+  $ mbreport extract bulletins/ --ext md,html --format ndjson     also read .md and .html files
+  $ curl -s https://example.gov.cn/a.txt | mbreport extract -     standard input
+
+--bom: Excel assumes a legacy code page for a CSV file without a UTF-8 byte-order mark and
+shows the Chinese as mojibake; with --bom the file starts with one and opens correctly.
+--wide: a metric's cell is its first statement in the document that is a level (not a target,
+plan or redacted figure); the long format keeps every statement.
+
+On a terminal, a batch of ${PROGRESS_MIN_INPUTS} or more inputs shows a progress bar and a summary on
+standard error (not with --quiet; NO_COLOR turns colour off).
 
 Exit status: 0 all inputs read; 1 some inputs unreadable or undecodable;
-2 usage error (bad flag, no input, a named path that does not exist).`;
+2 usage error (bad flag, no input, a named path that does not exist, a bad rules file).`;
+
+const REVIEW_EXAMPLES = `
+Examples:
+  $ mbreport review fixtures/ --out review.html                 every fixture on one page
+  $ mbreport review a.txt b.txt --rules my-metrics.yaml -o review.html
+  $ mbreport review bulletins/ --title "2024 H1 bulletins" -o review.html
+
+The page is one self-contained HTML file (no network): each document's text with every
+evidence span highlighted in its metric's colour, and its records beside it. Click a record to
+scroll to its span; filter by metric; documents that could not be read show their error.`;
+
+const METRICS_EXAMPLES = `
+Examples:
+  $ mbreport metrics
+  $ mbreport metrics --format json | jq -r '.[].id'
+  $ mbreport metrics --rules my-metrics.yaml       the built-in metrics with your file merged in`;
+
+const RULES_HELP = 'YAML file of metrics to add, or cue words to add to existing ones (repeatable; see the README)';
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 function buildProgram(): Command {
   const program = new Command();
@@ -237,8 +427,11 @@ function buildProgram(): Command {
     .argument('[paths...]', 'files, folders (read recursively), or - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('json'))
     .option('-o, --out <file>', 'write to FILE (atomically) instead of standard output')
+    .option('--bom', 'start CSV output with a UTF-8 byte-order mark, so Excel opens it with the Chinese intact')
+    .option('--wide', 'csv/xlsx: one row per document, one column per metric (for comparing regions)')
+    .option('--rules <file>', RULES_HELP, collect)
     .option('--ext <list>', 'extra file extensions to read from folders, e.g. md,html (.txt is always read)')
-    .option('-q, --quiet', 'do not print warnings (errors are still printed)')
+    .option('-q, --quiet', 'no warnings, progress bar or summary (errors are still printed)')
     .addHelpText('after', EXTRACT_EXAMPLES)
     .configureOutput({ outputError: (str, write) => write(`mbreport: ${str}`) })
     .exitOverride()
@@ -247,18 +440,46 @@ function buildProgram(): Command {
     });
 
   program
+    .command('review')
+    .description('write a self-contained HTML page to check the extraction: texts with highlighted evidence, records beside them')
+    .argument('[paths...]', 'files, folders (read recursively), or - for standard input')
+    .option('-o, --out <file>', 'the HTML file to write (atomically); standard output when it is not a terminal')
+    .option('--rules <file>', RULES_HELP, collect)
+    .option('--title <text>', 'the page title', 'mbreport review')
+    .option('--ext <list>', 'extra file extensions to read from folders, e.g. md,html (.txt is always read)')
+    .option('-q, --quiet', 'no warnings, progress bar or summary (errors are still printed)')
+    .addHelpText('after', REVIEW_EXAMPLES)
+    .configureOutput({ outputError: (str, write) => write(`mbreport: ${str}`) })
+    .exitOverride()
+    .action(async (paths: string[], flags: ReviewFlags) => {
+      await runReview(paths, flags);
+    });
+
+  program
     .command('metrics')
     .description('list the metrics mbreport extracts: id, label, unit and cue words')
     .addOption(new Option('-f, --format <format>', 'text for people, json for scripts').choices(['text', 'json']).default('text'))
-    .addHelpText('after', `\nExamples:\n  $ mbreport metrics\n  $ mbreport metrics --format json | jq -r '.[].id'`)
+    .option('--rules <file>', RULES_HELP, collect)
+    .addHelpText('after', METRICS_EXAMPLES)
     .configureOutput({ outputError: (str, write) => write(`mbreport: ${str}`) })
     .exitOverride()
-    .action(async (flags: { format: 'text' | 'json' }) => {
-      const rules = builtinRules();
+    .action(async (flags: { format: 'text' | 'json'; rules?: string[] }) => {
+      const rules = await loadRules(flags.rules);
+      if (!rules) return;
       await stdoutSink().write(flags.format === 'json' ? renderMetricsJson(rules) : renderMetricsText(rules));
     });
 
-  program.addHelpText('after', `\nRun 'mbreport extract --help' for examples, 'mbreport metrics' for the metric list.`);
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ mbreport extract bulletins/ -f csv --bom -o metrics.csv
+  $ mbreport extract bulletins/ -f xlsx --wide -o regions.xlsx
+  $ mbreport review bulletins/ -o review.html
+  $ mbreport metrics --rules my-metrics.yaml
+
+Run 'mbreport <command> --help' for each command's options and examples.`,
+  );
   return program;
 }
 

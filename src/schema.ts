@@ -73,7 +73,7 @@ export type DocumentError = z.infer<typeof DocumentError>;
 export const DocumentResult = z.discriminatedUnion('ok', [DocumentOk, DocumentError]);
 export type DocumentResult = z.infer<typeof DocumentResult>;
 
-export const OUTPUT_FORMATS = ['json', 'ndjson', 'csv'] as const;
+export const OUTPUT_FORMATS = ['json', 'ndjson', 'csv', 'xlsx'] as const;
 export const OutputFormat = z.enum(OUTPUT_FORMATS);
 export type OutputFormat = z.infer<typeof OutputFormat>;
 

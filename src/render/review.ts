@@ -54,11 +54,25 @@ export function valueWithUnit(m: MetricRecord): string {
   return m.unit === 'percent' ? `${groupDigits(m.value)}%` : `${groupDigits(m.value)} ${unit}`;
 }
 
-/** Distinct, readable colours: golden-angle hues, alternating lightness. */
+/** Kenneth Kelly's colours of maximum contrast (white and black left out), one per metric. */
+const KELLY = [
+  '#be0032', '#008856', '#0067a5', '#f3c300', '#875692', '#f38400', '#a1caf1', '#8db600', '#e68fac', '#c2b280',
+  '#604e97', '#f99379', '#dcd300', '#b3446c', '#848482', '#f6a600', '#882d17', '#2b3d26', '#e25822', '#654522',
+];
+
+/** Mix a #rrggbb colour with white: `keep` of the colour, the rest white. */
+function tint(hex: string, keep: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  const ch = (shift: number): string => Math.round(((n >> shift) & 255) * keep + 255 * (1 - keep)).toString(16).padStart(2, '0');
+  return `#${ch(16)}${ch(8)}${ch(0)}`;
+}
+
+/** A light background (the text stays readable) and a strong underline, distinct per metric. */
 function metricColour(i: number): { bg: string; fg: string } {
-  const hue = Math.round((i * 137.508) % 360);
-  const light = i % 2 === 0 ? 78 : 70;
-  return { bg: `hsl(${hue} 85% ${light}%)`, fg: `hsl(${hue} 75% 28%)` };
+  const kelly = KELLY[i];
+  if (kelly) return { bg: tint(kelly, 0.45), fg: kelly };
+  const hue = Math.round((i * 137.508) % 360); // more metrics than colours: golden-angle hues
+  return { bg: `hsl(${hue} 85% ${i % 2 === 0 ? 80 : 72}%)`, fg: `hsl(${hue} 75% 30%)` };
 }
 
 interface Mark {

@@ -49,7 +49,8 @@ function addSheet(wb: ExcelJS.Workbook, name: string, header: readonly string[],
   ws.columns.forEach((col, i) => {
     let w = displayWidth(header[i] ?? '');
     for (const row of rows) w = Math.max(w, displayWidth(row[i] ?? null));
-    col.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2));
+    const width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2));
+    col.width = width === 9 ? 10 : width; // exceljs leaves out a width of exactly 9, its default
   });
   if (header.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
   return ws;
