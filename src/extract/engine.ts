@@ -35,6 +35,10 @@ interface Hit {
 
 interface CueHit extends Hit {
   ruleIndex: number;
+  /** Position in the sentence's cue list (rule, cue, position order): ties are broken by it. */
+  order: number;
+  /** Index of the cue among all cues of the rule set (rule order, then cue order). */
+  cueIndex: number;
   side: 'left' | 'right' | 'both';
   gap: number | undefined;
   requires: string | undefined;
@@ -232,10 +236,12 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
   return tables;
 }
 
-/** Every occurrence of every word of every list in the sentence, per list, by start (longest first). */
-function findAllWords(text: string, s: Span, t: Tables): Hit[][] {
-  const out: Hit[][] = [];
-  for (let i = 0; i < t.listCount; i++) out.push([]);
+/**
+ * Every occurrence of every word of every list in the sentence, per list, by start (longest
+ * first). Lists with no hit stay undefined (most lists of most sentences).
+ */
+function findAllWords(text: string, s: Span, t: Tables): (Hit[] | undefined)[] {
+  const out: (Hit[] | undefined)[] = new Array<Hit[] | undefined>(t.listCount);
   for (let p = s.start; p < s.end; p++) {
     const c = text.charCodeAt(p);
     if (t.starts[c] === 0) continue;
@@ -243,30 +249,89 @@ function findAllWords(text: string, s: Span, t: Tables): Hit[][] {
       const end = p + e.word.length;
       if (end > s.end || !text.startsWith(e.word, p)) continue;
       const hit = { start: p, end };
-      for (const id of e.lists) out[id]!.push(hit);
+      for (const id of e.lists) (out[id] ??= []).push(hit);
     }
   }
   return out;
 }
 
+const NO_HITS = new HitIndex([]);
+
 // ---------------------------------------------------------------- cue hits, swept over the whole text
 
 /** One cue's pending match in the whole text: the leftmost match at or after the last search start. */
 interface CueCursor {
-  /** Start of the pending match; -1 when a new search is due; Infinity when there is none. */
+  /** Start of the pending match; -1 before the first search; Infinity when there is none. */
   at: number;
   length: number;
+}
+
+/**
+ * Cue indexes ordered by their cursor's pending match (a binary min-heap), so a sentence touches
+ * only the cues that match in it, not all of them.
+ */
+class CursorHeap {
+  private readonly items: number[] = [];
+  constructor(private readonly cursors: readonly CueCursor[]) {}
+  private key(i: number): number {
+    return this.cursors[this.items[i]!]!.at;
+  }
+  get size(): number {
+    return this.items.length;
+  }
+  peekAt(): number {
+    return this.items.length ? this.cursors[this.items[0]!]!.at : Infinity;
+  }
+  push(k: number): void {
+    const a = this.items;
+    a.push(k);
+    let i = a.length - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (this.key(up) <= this.key(i)) break;
+      [a[up], a[i]] = [a[i]!, a[up]!];
+      i = up;
+    }
+  }
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.key(l) < this.key(m)) m = l;
+        if (r < a.length && this.key(r) < this.key(m)) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /** What a document's pass keeps from sentence to sentence. */
 export interface EngineState {
   tables: Tables;
   cursors: CueCursor[];
+  /** Cues without a lookahead, by pending match. */
+  heap: CursorHeap;
+  /** Cues with a lookahead: looked at in every sentence (their last characters are redone). */
+  lookahead: number[];
 }
 
 export function engineState(rules: readonly CompiledRule[]): EngineState {
   const tables = tablesFor(rules);
-  return { tables, cursors: tables.cues.map(() => ({ at: -1, length: 0 })) };
+  const cursors = tables.cues.map(() => ({ at: -1, length: 0 }));
+  const heap = new CursorHeap(cursors);
+  const lookahead: number[] = [];
+  tables.cues.forEach(({ cue }, k) => (cue.lookahead ? lookahead.push(k) : heap.push(k)));
+  return { tables, cursors, heap, lookahead };
 }
 
 /**
@@ -279,17 +344,17 @@ export function engineState(rules: readonly CompiledRule[]): EngineState {
  * either. Only near the sentence's end can the two differ: where a match would run past the end,
  * or, for a pattern with a lookahead, where an attempt could read past it (`cue.reach`). That tail,
  * at most 80 characters, is matched on its own slice.
+ *
+ * Each cue keeps a cursor on its next whole-text match; every search starts where the last one
+ * left off, so each cue reads the text once. Sentences are handed in left to right.
  */
 function cueHitsIn(text: string, s: Span, state: EngineState): CueHit[] {
   const hits: CueHit[] = [];
   const { cues } = state.tables;
-  for (let k = 0; k < cues.length; k++) {
+  const matchIn = (k: number): void => {
     const { cue, ruleIndex } = cues[k]!;
     const cur = state.cursors[k]!;
     const re = cue.global;
-    const push = (start: number, end: number): void => {
-      hits.push({ ruleIndex, start, end, side: cue.side, gap: cue.gap, requires: cue.requires });
-    };
     // Attempts starting at or after `unsafe` may read past the sentence's end.
     const unsafe = cue.lookahead ? Math.max(s.start, s.end - cue.reach + 1) : s.end;
     let pos = s.start;
@@ -316,7 +381,7 @@ function cueHitsIn(text: string, s: Span, state: EngineState): CueHit[] {
         pos = p + 1;
         continue;
       }
-      push(p, p + cur.length);
+      hits.push({ ruleIndex, order: 0, cueIndex: k, start: p, end: p + cur.length, side: cue.side, gap: cue.gap, requires: cue.requires });
       pos = p + cur.length;
     }
     if (tail >= 0 && tail < s.end) {
@@ -327,10 +392,26 @@ function cueHitsIn(text: string, s: Span, state: EngineState): CueHit[] {
           re.lastIndex++;
           continue;
         }
-        push(tail + m.index, tail + m.index + m[0].length);
+        const start = tail + m.index;
+        hits.push({ ruleIndex, order: 0, cueIndex: k, start, end: start + m[0].length, side: cue.side, gap: cue.gap, requires: cue.requires });
       }
     }
+    if (cur.at < s.end) {
+      // After a redone tail: the next search starts at the sentence's end.
+      re.lastIndex = s.end;
+      const m = re.exec(text);
+      cur.at = m ? m.index : Infinity;
+      cur.length = m ? m[0].length : 0;
+    }
+  };
+  const { heap } = state;
+  while (heap.size > 0 && heap.peekAt() < s.end) {
+    const k = heap.pop();
+    matchIn(k);
+    heap.push(k);
   }
+  for (const k of state.lookahead) matchIn(k);
+  hits.sort((a, b) => a.cueIndex - b.cueIndex || a.start - b.start);
   return hits;
 }
 
@@ -358,8 +439,6 @@ interface SentenceContext {
   requireHits: Map<string, HitIndex>;
   /** Clause breaks of the sentence (outside figures), in order. */
   breaks: number[];
-  /** Index of each cue hit in `cues`. */
-  order: Map<CueHit, number>;
 }
 
 /** The clause around a figure: from after the last clause break before it to the first after it. */
@@ -419,7 +498,7 @@ function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[],
     if (h.requires && !((ctx.requireHits.get(h.requires)?.minEnd ?? Infinity) <= h.start)) return;
     // Blockers: one of the rule's words in the clause (text.slice(lo, hi).includes(b)).
     if (ctx.blockerHits[h.ruleIndex]!.anyWithin(lo, hi)) return;
-    choices.push({ ruleIndex: h.ruleIndex, cue: h, weak: rule.rule.weak, distance, length: h.end - h.start, order: ctx.order.get(h)! });
+    choices.push({ ruleIndex: h.ruleIndex, cue: h, weak: rule.rule.weak, distance, length: h.end - h.start, order: h.order });
   };
   // Left: cues ending at most maxGap before the figure; right: cues starting at most maxGap after it.
   const { cuesByEnd, cuesByStart, maxGap } = ctx;
@@ -506,24 +585,34 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
   const { figures } = scanFigures(text, sentence.start, sentence.end);
   if (figures.length === 0) return [];
   const t = state.tables;
-  const inFigure = new Uint8Array(sentence.end - sentence.start);
-  for (const f of figures) inFigure.fill(1, f.start - sentence.start, f.end - sentence.start);
   // A hit overlapping a figure is no cue or word: `!figures.some((f) => h.start < f.end && h.end > f.start)`.
   const outside = (h: Hit): boolean => {
     const k = lowerBound(figures, h.start + 1, (g) => g.end);
     return k >= figures.length || figures[k]!.start >= h.end;
   };
   const lists = findAllWords(text, sentence, t);
-  const index = (id: number): HitIndex => new HitIndex(t.outsideOnly[id] ? lists[id]!.filter(outside) : lists[id]!);
+  const index = (id: number): HitIndex => {
+    const hits = lists[id];
+    if (hits === undefined) return NO_HITS;
+    return new HitIndex(t.outsideOnly[id] ? hits.filter(outside) : hits);
+  };
   const topicHits = new Map<number, HitIndex>();
   for (const [ruleIndex, id] of t.topics) topicHits.set(ruleIndex, index(id));
   const requireHits = new Map<string, HitIndex>();
   for (const [word, id] of t.requires) requireHits.set(word, index(id));
   const cues = cueHitsIn(text, sentence, state).filter(outside);
-  const order = new Map<CueHit, number>();
-  cues.forEach((h, i) => order.set(h, i));
+  for (let i = 0; i < cues.length; i++) cues[i]!.order = i;
+  // Clause breaks outside figures (a figure's commas are no clause break).
   const breaks: number[] = [];
-  for (let p = sentence.start; p < sentence.end; p++) if (isClauseBreakAt(text, p) && !inFigure[p - sentence.start]) breaks.push(p);
+  let fi = 0;
+  for (let p = sentence.start; p < sentence.end; p++) {
+    while (fi < figures.length && figures[fi]!.end <= p) fi++;
+    if (fi < figures.length && figures[fi]!.start <= p) {
+      p = figures[fi]!.end - 1;
+      continue;
+    }
+    if (isClauseBreakAt(text, p)) breaks.push(p);
+  }
   const ctx: SentenceContext = {
     text,
     sentence,
@@ -543,7 +632,6 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
     blockerHits: t.blockers.map(index),
     requireHits,
     breaks,
-    order,
   };
 
   const records: RawRecord[] = [];

@@ -84,10 +84,25 @@ function foldChar(ch: string): string {
   return EXTRA_FOLDS[ch] ?? ch;
 }
 
+/** foldChar for every code unit, as a table (0: unchanged). */
+const FOLD_UNIT = (() => {
+  const t = new Uint16Array(0x10000);
+  for (let c = 0xff01; c <= 0xff5e; c++) t[c] = c - 0xfee0;
+  for (const [from, to] of Object.entries(EXTRA_FOLDS)) if (from.length === 1) t[from.charCodeAt(0)] = to.charCodeAt(0);
+  return t;
+})();
+
+/** foldChar over a whole text, into a typed array (no string is built per character). */
 function foldText(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) out += foldChar(s[i]!);
-  return out;
+  const out = new Uint16Array(s.length);
+  let changed = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const f = FOLD_UNIT[c]!;
+    out[i] = f || c;
+    if (f !== 0) changed = true;
+  }
+  return changed ? Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('utf16le') : s;
 }
 
 const isBlankChar = (ch: string | undefined): boolean =>

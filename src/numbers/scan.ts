@@ -40,6 +40,7 @@ import {
   HOTLINE_WORDS,
   LEXICAL_WORDS,
   LIST_BREAKS,
+  MASK_CHARS,
   PHONE_CUES,
   POSTCODE_CUES,
   RANGE_CONNECTORS,
@@ -90,6 +91,16 @@ function smallInt(d: Decimal): number | null {
   if (n.scale !== 0 || n.digits < 0n || n.digits > 100000n) return null;
   return Number(n.digits);
 }
+
+/** 1 for code units the main loop can act on (circled numbers, 百, '-', digits, masks, Chinese numerals). */
+const MAY_START = (() => {
+  const t = new Uint8Array(0x10000);
+  for (const [a, b] of [[0x2460, 0x249b], [0x2776, 0x2793], [0x3220, 0x3229], [0x3280, 0x3289]] as const) t.fill(1, a, b + 1); // isCircledNumber
+  for (const ch of ['百', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ...MASK_CHARS, ...Object.keys(CN_DIGIT), ...Object.keys(CN_SMALL)]) {
+    t[ch.charCodeAt(0)] = 1;
+  }
+  return t;
+})();
 
 export function scanFigures(text: string, from = 0, to: number = text.length): ScanResult {
   const lo = Math.max(0, Math.min(from, text.length));
@@ -480,6 +491,11 @@ export function scanFigures(text: string, from = 0, to: number = text.length): S
 
   let i = lo;
   while (i < hi) {
+    // Most characters start nothing: skip them on a table lookup (no one-character string made).
+    if (MAY_START[text.charCodeAt(i)] === 0) {
+      i++;
+      continue;
+    }
     const ch = text[i]!;
     let next: number;
     if (isCircledNumber(ch)) {

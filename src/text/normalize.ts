@@ -44,6 +44,11 @@ const EXTRA_FOLDS: Readonly<Record<string, string>> = {
   '∶': ':',
 };
 
+/** Folded code unit for each code unit (0: unchanged). */
+const FOLD = new Uint16Array(0x10000);
+for (let c = 0xff01; c <= 0xff5e; c++) FOLD[c] = c - 0xfee0;
+for (const [from, to] of Object.entries(EXTRA_FOLDS)) FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
+
 function foldWidth(ch: string): string {
   const c = ch.charCodeAt(0);
   if (ch.length === 1 && c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
@@ -59,46 +64,48 @@ function isSpace(c: number): boolean {
   );
 }
 
-const isAsciiAlnum = (ch: string | undefined): boolean => ch !== undefined && /^[0-9A-Za-z]$/.test(ch);
-const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
+const isAsciiAlnumCode = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 /** After these a single line break is a real boundary, not a soft wrap. */
-const HARD_BEFORE = new Set(['。', '！', '？', '!', '?', '；', ';', '|', '\n']);
+const HARD_BEFORE = new Set(['。', '！', '？', '!', '?', '；', ';', '|', '\n'].map((ch) => ch.charCodeAt(0)));
+const NONE = -1;
 
 /**
  * Normalize `original` for matching. Pure and linear: one pass for script conversion
- * (see script.ts), one pass for width and whitespace.
+ * (see script.ts), one pass for width and whitespace, writing code units into a typed array
+ * (no per-character strings).
  */
 export function normalizeText(original: string): NormalizedText {
   const { text: converted, script } = toSimplified(original);
   // `converted` has the same length as `original` code unit for code unit (script.ts guarantees it).
+  // Each original code unit gives at most one working code unit, so n bounds every array.
   const n = converted.length;
-  const out: string[] = [];
+  const out = new Uint16Array(n);
   const starts = new Int32Array(n + 1);
   const ends = new Int32Array(n + 1);
   let len = 0;
-  const push = (s: string, start: number, end: number): void => {
-    for (let k = 0; k < s.length; k++) {
-      out.push(s[k]!);
-      starts[len] = start;
-      ends[len] = end;
-      len++;
-    }
-  };
   let i = 0;
   while (i < n) {
     const c = converted.charCodeAt(i);
     if (!isSpace(c)) {
-      // Keep surrogate pairs together so a pair maps to its own original span.
-      const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < n;
-      const ch = wide ? converted.slice(i, i + 2) : converted[i]!;
-      const folded = foldWidth(ch);
-      if (folded === ' ') {
-        // U+3000 ideographic space: whitespace after all.
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        // Keep surrogate pairs together so a pair maps to its own original span.
+        out[len] = c;
+        out[len + 1] = converted.charCodeAt(i + 1);
+        starts[len] = i;
+        starts[len + 1] = i;
+        ends[len] = i + 2;
+        ends[len + 1] = i + 2;
+        len += 2;
+        i += 2;
       } else {
-        push(folded, i, i + ch.length);
-        i += ch.length;
-        continue;
+        out[len] = FOLD[c] || c;
+        starts[len] = i;
+        ends[len] = i + 1;
+        len++;
+        i++;
       }
+      continue;
     }
     // A run of whitespace: decide what (if anything) it leaves in the working text.
     const runStart = i;
@@ -110,18 +117,25 @@ export function normalizeText(original: string): NormalizedText {
         i++;
       } else break;
     }
-    const prev = len > 0 ? out[len - 1] : undefined;
-    const next = i < n ? foldWidth(converted[i]!) : undefined;
-    if (prev === undefined || next === undefined) continue; // leading/trailing whitespace
-    let keep = '';
-    if (newlines >= 2 || (newlines === 1 && HARD_BEFORE.has(prev)) || next === '|') {
-      keep = '\n'; // paragraph break, or a line that ended a sentence or a table row
-    } else if (isAsciiAlnum(prev) && isAsciiAlnum(next)) {
-      keep = ' '; // "3214.6  3920.1" are two table cells, "Public domain" two words
-    } else if (prev === ',' && isDigit(next) && isDigit(len > 1 ? out[len - 2] : undefined) && /^\d{3}(?!\d)/.test(converted.slice(i, i + 4))) {
-      keep = ''; // "1,\n100": a thousands separator split by a wrap
+    if (len === 0 || i >= n) continue; // leading/trailing whitespace
+    const prev = out[len - 1]!;
+    const nc = converted.charCodeAt(i);
+    const next = FOLD[nc] || nc;
+    let keep = NONE;
+    if (newlines >= 2 || (newlines === 1 && HARD_BEFORE.has(prev)) || next === 0x7c /* | */) {
+      keep = 0x0a; // paragraph break, or a line that ended a sentence or a table row
+    } else if (isAsciiAlnumCode(prev) && isAsciiAlnumCode(next)) {
+      keep = 0x20; // "3214.6  3920.1" are two table cells, "Public domain" two words
+    } else if (prev === 0x2c /* , */ && isDigitCode(next) && len > 1 && isDigitCode(out[len - 2]!) && /^\d{3}(?!\d)/.test(converted.slice(i, i + 4))) {
+      keep = NONE; // "1,\n100": a thousands separator split by a wrap
     }
-    if (keep) push(keep, runStart, i);
+    if (keep !== NONE) {
+      out[len] = keep;
+      starts[len] = runStart;
+      ends[len] = i;
+      len++;
+    }
   }
-  return { text: out.join(''), starts: starts.subarray(0, len), ends: ends.subarray(0, len), script, simplified: converted };
+  const text = Buffer.from(out.buffer, out.byteOffset, len * 2).toString('utf16le');
+  return { text, starts: starts.subarray(0, len), ends: ends.subarray(0, len), script, simplified: converted };
 }

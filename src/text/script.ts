@@ -6,6 +6,7 @@
 // at a time instead, so the result always has the original's length and offsets carry over.
 import { createRequire } from 'node:module';
 import type { Script } from '../schema.js';
+import { T2CN_PAIRS, T2CN_SINGLES } from './t2cn-triggers.js';
 
 type Convert = (s: string) => string;
 let converter: Convert | undefined;
@@ -22,6 +23,40 @@ function getConverter(): Convert {
 
 // A CJK ideograph outside ASCII/Latin text; only texts with some are worth converting.
 const HAS_CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+// Where the converter can change a text at all (generated from its dictionaries, t2cn-triggers.ts):
+// bit 1 marks a code unit that starts a changing one-unit entry, bit 2 the first unit of a
+// changing longer entry, whose first two units are then looked up in PAIRS.
+let triggerTable: Uint8Array | undefined;
+let pairTable: Set<number> | undefined;
+
+/**
+ * False when opencc-js t→cn would return `text` unchanged: no changing dictionary entry starts
+ * anywhere in it. Simplified text (most bulletins) is then never converted, and the dictionaries
+ * are never loaded. One pass over the code units.
+ */
+export function mayChangeScript(text: string): boolean {
+  if (!triggerTable || !pairTable) {
+    triggerTable = new Uint8Array(0x10000);
+    pairTable = new Set();
+    for (let i = 0; i < T2CN_SINGLES.length; i++) triggerTable[T2CN_SINGLES.charCodeAt(i)] = 1;
+    for (let i = 0; i + 1 < T2CN_PAIRS.length; i += 2) {
+      const a = T2CN_PAIRS.charCodeAt(i);
+      triggerTable[a]! |= 2;
+      pairTable.add(a * 0x10000 + T2CN_PAIRS.charCodeAt(i + 1));
+    }
+  }
+  const table = triggerTable;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const t = table[c]!;
+    if (t === 0) continue;
+    if (t & 1) return true;
+    if (i + 1 < n && pairTable.has(c * 0x10000 + text.charCodeAt(i + 1))) return true;
+  }
+  return false;
+}
 
 function convertSameLength(text: string, convert: Convert): string {
   const whole = convert(text);
@@ -51,7 +86,7 @@ export interface ScriptResult {
  * changed, 'traditional' when a clear share of the Chinese characters changed, 'mixed' between.
  */
 export function toSimplified(original: string): ScriptResult {
-  if (!HAS_CJK.test(original)) return { text: original, script: 'simplified' };
+  if (!HAS_CJK.test(original) || !mayChangeScript(original)) return { text: original, script: 'simplified' };
   const text = convertSameLength(original, getConverter());
   let changed = 0;
   let cjk = 0;
