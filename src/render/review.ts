@@ -84,15 +84,20 @@ interface Mark {
   metric: string;
 }
 
-/** Cut the text at every record boundary: each piece covered by records becomes one highlight. */
+/** Cut the text at every record boundary: each piece covered by records becomes one highlight (a sweep). */
 function marksFor(records: readonly { id: string; m: MetricRecord }[]): Mark[] {
   const cuts = [...new Set(records.flatMap(({ m }) => [m.start, m.end]))].sort((a, b) => a - b);
+  const byStart = [...records].sort((a, b) => a.m.start - b.m.start);
   const marks: Mark[] = [];
+  let active: { id: string; m: MetricRecord }[] = [];
+  let next = 0;
   for (let k = 0; k + 1 < cuts.length; k++) {
     const start = cuts[k]!;
     const end = cuts[k + 1]!;
-    const covering = records.filter(({ m }) => m.start <= start && m.end >= end);
-    if (covering.length === 0) continue;
+    active = active.filter(({ m }) => m.end > start);
+    while (next < byStart.length && byStart[next]!.m.start <= start) active.push(byStart[next++]!);
+    if (active.length === 0) continue;
+    const covering = [...active].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
     const inner = covering.reduce((a, b) => (b.m.end - b.m.start < a.m.end - a.m.start ? b : a));
     marks.push({ start, end, ids: covering.map((c) => c.id), metrics: [...new Set(covering.map((c) => c.m.metric))], metric: inner.m.metric });
   }
