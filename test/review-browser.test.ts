@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The review page in a real browser: headless Chromium (Debian's package) via playwright-core.
 // Skipped, with a message, on a machine without Chromium; .ci/run installs it so CI always runs it.
 import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
