@@ -56,12 +56,11 @@ export function figureBases(f: Figure): readonly BaseUnit[] {
 //
 // Sentences can be huge (a 20 MB line with no sentence break, 200,000 × 其中), so nothing below
 // is O(figures × hits) or O(figures × sentence length):
-//   - cue patterns are compiled once (catalog.ts, with the g flag) and swept over the whole text
-//     by one cursor per cue: each search starts where the previous match ended, so every position
-//     is read a bounded number of times per cue (the pattern discipline of rules/discipline.ts
-//     bounds one attempt to at most 80 characters);
-//   - every word list (lexicon, topics, blockers, `requires`) is matched in one pass per sentence
-//     through an index by first character;
+//   - cue patterns are compiled once (catalog.ts) and tried, sticky, only at the positions whose
+//     character can start them (an index by first code unit), in the same pass over the sentence
+//     that finds every word of every list (lexicon, topics, blockers, `requires`); the pattern
+//     discipline of rules/discipline.ts bounds one attempt to at most 80 characters, so the pass
+//     is linear in the sentence;
 //   - every per-figure question is a binary search plus a scan of a window whose width is bounded
 //     by the longest word or cue and the largest gap (at most 40 characters, schema.ts), or a
 //     suffix-minimum lookup (HitIndex.anyWithin);
@@ -164,8 +163,10 @@ interface WordEntry {
 interface Tables {
   /** Word entries by first code unit, longest first. */
   byFirst: Map<number, WordEntry[]>;
-  /** 1 where some word starts with this code unit. */
+  /** Per code unit: STARTS_WORD when some word starts with it, STARTS_CUE when some cue can. */
   starts: Uint8Array;
+  /** Per code unit: the cues (indexes into `cues`, ascending) whose match can start with it. */
+  cueFirst: (number[] | undefined)[];
   listCount: number;
   /** Lists whose hits must not overlap a figure (all but blockers and `requires`). */
   outsideOnly: boolean[];
@@ -180,6 +181,9 @@ interface Tables {
   /** The largest gap any cue allows between itself and a figure. */
   maxGap: number;
 }
+
+const STARTS_WORD = 1;
+const STARTS_CUE = 2;
 
 const tablesCache = new WeakMap<readonly CompiledRule[], Tables>();
 
@@ -225,194 +229,101 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
   const starts = new Uint8Array(0x10000);
   for (const e of entries.values()) {
     const c = e.word.charCodeAt(0);
-    starts[c] = 1;
+    starts[c]! |= STARTS_WORD;
     const list = byFirst.get(c) ?? [];
     list.push(e);
     byFirst.set(c, list);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.word.length - a.word.length);
-  const tables: Tables = { byFirst, starts, listCount, outsideOnly, topics, blockers, requires, cues, maxGap };
+  const cueFirst: (number[] | undefined)[] = new Array<number[] | undefined>(0x10000);
+  cues.forEach(({ cue }, k) => {
+    for (const [a, b] of cue.first) {
+      for (let c = a; c <= b; c++) {
+        starts[c]! |= STARTS_CUE;
+        (cueFirst[c] ??= []).push(k);
+      }
+    }
+  });
+  const tables: Tables = { byFirst, starts, cueFirst, listCount, outsideOnly, topics, blockers, requires, cues, maxGap };
   tablesCache.set(rules, tables);
   return tables;
 }
 
 /**
- * Every occurrence of every word of every list in the sentence, per list, by start (longest
- * first). Lists with no hit stay undefined (most lists of most sentences).
+ * The length of the cue's match at `p` in the sentence alone (the text cut at `end`), 0 when none.
+ *
+ * A sticky attempt on the whole text reads the same characters as one on the sentence's slice,
+ * unless it reads past `end` (a cue pattern has no anchors or lookbehinds, discipline.ts C2): an
+ * attempt that fails on the whole text fails on the slice, and a match that ends inside the
+ * sentence is the slice's match too. Only an attempt that ran past `end`, or, for a pattern with
+ * a lookahead, could have (`cue.reach`), is redone on the sentence's last few characters.
  */
-function findAllWords(text: string, s: Span, t: Tables): (Hit[] | undefined)[] {
-  const out: (Hit[] | undefined)[] = new Array<Hit[] | undefined>(t.listCount);
+function cueMatchAt(text: string, p: number, end: number, cue: CompiledCue): number {
+  const re = cue.regex;
+  if (!cue.lookahead || p + cue.reach <= end) {
+    re.lastIndex = p;
+    const m = re.exec(text);
+    if (m === null) return 0;
+    if (p + m[0].length <= end) return m[0].length;
+  }
+  // Here end - p < cue.reach (at most 80, discipline.ts C3): the slice is short.
+  re.lastIndex = 0;
+  const m = re.exec(text.slice(p, end));
+  return m === null ? 0 : m[0].length;
+}
+
+interface SentenceHits {
+  /** Per word list: every occurrence, by start (longest first); undefined when none (most lists). */
+  lists: (Hit[] | undefined)[];
+  /**
+   * Cue hits in rule order, then cue order, then position: what `new RegExp(source, 'g')` finds
+   * in the sentence's slice, each cue's matches left to right and not overlapping one another.
+   */
+  cues: CueHit[];
+}
+
+/** One pass over the sentence: every word of every list, and every cue match. */
+function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
+  const lists: (Hit[] | undefined)[] = new Array<Hit[] | undefined>(t.listCount);
+  const cues: CueHit[] = [];
+  // A cue is tried again only after its last match (global matching does not overlap itself).
+  const next = new Int32Array(t.cues.length).fill(s.start);
   for (let p = s.start; p < s.end; p++) {
     const c = text.charCodeAt(p);
-    if (t.starts[c] === 0) continue;
-    for (const e of t.byFirst.get(c)!) {
-      const end = p + e.word.length;
-      if (end > s.end || !text.startsWith(e.word, p)) continue;
-      const hit = { start: p, end };
-      for (const id of e.lists) (out[id] ??= []).push(hit);
+    const kind = t.starts[c]!;
+    if (kind === 0) continue;
+    if (kind & STARTS_WORD) {
+      for (const e of t.byFirst.get(c)!) {
+        const end = p + e.word.length;
+        if (end > s.end || !text.startsWith(e.word, p)) continue;
+        const hit = { start: p, end };
+        for (const id of e.lists) (lists[id] ??= []).push(hit);
+      }
+    }
+    if (kind & STARTS_CUE) {
+      for (const k of t.cueFirst[c]!) {
+        if (p < next[k]!) continue;
+        const { cue, ruleIndex } = t.cues[k]!;
+        const length = cueMatchAt(text, p, s.end, cue);
+        if (length === 0) continue;
+        cues.push({ ruleIndex, order: 0, cueIndex: k, start: p, end: p + length, side: cue.side, gap: cue.gap, requires: cue.requires });
+        next[k] = p + length;
+      }
     }
   }
-  return out;
+  cues.sort((a, b) => a.cueIndex - b.cueIndex || a.start - b.start);
+  return { lists, cues };
 }
 
 const NO_HITS = new HitIndex([]);
 
-// ---------------------------------------------------------------- cue hits, swept over the whole text
-
-/** One cue's pending match in the whole text: the leftmost match at or after the last search start. */
-interface CueCursor {
-  /** Start of the pending match; -1 before the first search; Infinity when there is none. */
-  at: number;
-  length: number;
-}
-
-/**
- * Cue indexes ordered by their cursor's pending match (a binary min-heap), so a sentence touches
- * only the cues that match in it, not all of them.
- */
-class CursorHeap {
-  private readonly items: number[] = [];
-  constructor(private readonly cursors: readonly CueCursor[]) {}
-  private key(i: number): number {
-    return this.cursors[this.items[i]!]!.at;
-  }
-  get size(): number {
-    return this.items.length;
-  }
-  peekAt(): number {
-    return this.items.length ? this.cursors[this.items[0]!]!.at : Infinity;
-  }
-  push(k: number): void {
-    const a = this.items;
-    a.push(k);
-    let i = a.length - 1;
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (this.key(up) <= this.key(i)) break;
-      [a[up], a[i]] = [a[i]!, a[up]!];
-      i = up;
-    }
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.key(l) < this.key(m)) m = l;
-        if (r < a.length && this.key(r) < this.key(m)) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i]!, a[m]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
-/** What a document's pass keeps from sentence to sentence. */
+/** What a document's pass shares between sentences: the rule set's word and cue tables. */
 export interface EngineState {
   tables: Tables;
-  cursors: CueCursor[];
-  /** Cues without a lookahead, by pending match. */
-  heap: CursorHeap;
-  /** Cues with a lookahead: looked at in every sentence (their last characters are redone). */
-  lookahead: number[];
 }
 
 export function engineState(rules: readonly CompiledRule[]): EngineState {
-  const tables = tablesFor(rules);
-  const cursors = tables.cues.map(() => ({ at: -1, length: 0 }));
-  const heap = new CursorHeap(cursors);
-  const lookahead: number[] = [];
-  tables.cues.forEach(({ cue }, k) => (cue.lookahead ? lookahead.push(k) : heap.push(k)));
-  return { tables, cursors, heap, lookahead };
-}
-
-/**
- * The cue hits of one sentence, in rule order, then cue order, then position: exactly the matches
- * of each cue's pattern run over the sentence alone (`new RegExp(source, 'g')` on the slice).
- *
- * A whole-text match that lies inside the sentence is also a match of the slice at the same place
- * (a cue pattern has no anchors or lookbehinds, discipline.ts C2, so an attempt depends only on the
- * characters it reads), and a position where the whole text has no match has none in the slice
- * either. Only near the sentence's end can the two differ: where a match would run past the end,
- * or, for a pattern with a lookahead, where an attempt could read past it (`cue.reach`). That tail,
- * at most 80 characters, is matched on its own slice.
- *
- * Each cue keeps a cursor on its next whole-text match; every search starts where the last one
- * left off, so each cue reads the text once. Sentences are handed in left to right.
- */
-function cueHitsIn(text: string, s: Span, state: EngineState): CueHit[] {
-  const hits: CueHit[] = [];
-  const { cues } = state.tables;
-  const matchIn = (k: number): void => {
-    const { cue, ruleIndex } = cues[k]!;
-    const cur = state.cursors[k]!;
-    const re = cue.global;
-    // Attempts starting at or after `unsafe` may read past the sentence's end.
-    const unsafe = cue.lookahead ? Math.max(s.start, s.end - cue.reach + 1) : s.end;
-    let pos = s.start;
-    let tail = -1;
-    for (;;) {
-      if (cur.at < pos) {
-        re.lastIndex = pos;
-        const m = re.exec(text);
-        cur.at = m ? m.index : Infinity;
-        cur.length = m ? m[0].length : 0;
-      }
-      const p = cur.at;
-      if (p >= s.end) {
-        if (cue.lookahead && pos < s.end) tail = Math.max(pos, unsafe);
-        break;
-      }
-      if (p >= unsafe || p + cur.length > s.end) {
-        tail = cue.lookahead ? Math.max(pos, unsafe) : p;
-        cur.at = -1;
-        break;
-      }
-      cur.at = -1;
-      if (cur.length === 0) {
-        pos = p + 1;
-        continue;
-      }
-      hits.push({ ruleIndex, order: 0, cueIndex: k, start: p, end: p + cur.length, side: cue.side, gap: cue.gap, requires: cue.requires });
-      pos = p + cur.length;
-    }
-    if (tail >= 0 && tail < s.end) {
-      const slice = text.slice(tail, s.end);
-      re.lastIndex = 0;
-      for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        const start = tail + m.index;
-        hits.push({ ruleIndex, order: 0, cueIndex: k, start, end: start + m[0].length, side: cue.side, gap: cue.gap, requires: cue.requires });
-      }
-    }
-    if (cur.at < s.end) {
-      // After a redone tail: the next search starts at the sentence's end.
-      re.lastIndex = s.end;
-      const m = re.exec(text);
-      cur.at = m ? m.index : Infinity;
-      cur.length = m ? m[0].length : 0;
-    }
-  };
-  const { heap } = state;
-  while (heap.size > 0 && heap.peekAt() < s.end) {
-    const k = heap.pop();
-    matchIn(k);
-    heap.push(k);
-  }
-  for (const k of state.lookahead) matchIn(k);
-  hits.sort((a, b) => a.cueIndex - b.cueIndex || a.start - b.start);
-  return hits;
+  return { tables: tablesFor(rules) };
 }
 
 // ---------------------------------------------------------------- pairing
@@ -433,10 +344,9 @@ interface SentenceContext {
   target: HitIndex;
   plan: HitIndex;
   breakdown: HitIndex;
-  topicHits: Map<number, HitIndex>;
-  /** Blocker hits per rule (anywhere in the sentence, figures included, like `clause.includes`). */
-  blockerHits: HitIndex[];
-  requireHits: Map<string, HitIndex>;
+  /** The index of a word list (built on first use: topics, blockers and `requires` are rarely asked). */
+  list: (id: number) => HitIndex;
+  tables: Tables;
   /** Clause breaks of the sentence (outside figures), in order. */
   breaks: number[];
 }
@@ -495,9 +405,9 @@ function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[],
       if (ctx.anti.anyWithin(f.end, h.start)) return;
     }
     // `requires`: the word occurs in the sentence before the cue (text.slice(sentence.start, h.start).includes(w)).
-    if (h.requires && !((ctx.requireHits.get(h.requires)?.minEnd ?? Infinity) <= h.start)) return;
+    if (h.requires && !(ctx.list(ctx.tables.requires.get(h.requires)!).minEnd <= h.start)) return;
     // Blockers: one of the rule's words in the clause (text.slice(lo, hi).includes(b)).
-    if (ctx.blockerHits[h.ruleIndex]!.anyWithin(lo, hi)) return;
+    if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(lo, hi)) return;
     choices.push({ ruleIndex: h.ruleIndex, cue: h, weak: rule.rule.weak, distance, length: h.end - h.start, order: h.order });
   };
   // Left: cues ending at most maxGap before the figure; right: cues starting at most maxGap after it.
@@ -522,9 +432,9 @@ function pairByTopic(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[]
   if (!generic) return null;
   // The topic hit with the greatest start that ends before the generic cue; ties go to the first rule.
   let best: { ruleIndex: number; at: number } | null = null;
-  for (const [ruleIndex, hits] of ctx.topicHits) {
+  for (const [ruleIndex, id] of ctx.tables.topics) {
     if (!bases.includes(rules[ruleIndex]!.rule.unit)) continue;
-    const at = hits.lastStartEndingBy(generic.start);
+    const at = ctx.list(id).lastStartEndingBy(generic.start);
     if (at >= 0 && (!best || at > best.at)) best = { ruleIndex, at };
   }
   return best ? { ruleIndex: best.ruleIndex, cue: generic, weak: false, distance: f.start - generic.end, length: generic.end - generic.start } : null;
@@ -590,17 +500,18 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
     const k = lowerBound(figures, h.start + 1, (g) => g.end);
     return k >= figures.length || figures[k]!.start >= h.end;
   };
-  const lists = findAllWords(text, sentence, t);
+  const found = scanSentence(text, sentence, t);
+  const built: (HitIndex | undefined)[] = new Array<HitIndex | undefined>(t.listCount);
   const index = (id: number): HitIndex => {
-    const hits = lists[id];
-    if (hits === undefined) return NO_HITS;
-    return new HitIndex(t.outsideOnly[id] ? hits.filter(outside) : hits);
+    let x = built[id];
+    if (x === undefined) {
+      const hits = found.lists[id];
+      x = hits === undefined ? NO_HITS : new HitIndex(t.outsideOnly[id] ? hits.filter(outside) : hits);
+      built[id] = x;
+    }
+    return x;
   };
-  const topicHits = new Map<number, HitIndex>();
-  for (const [ruleIndex, id] of t.topics) topicHits.set(ruleIndex, index(id));
-  const requireHits = new Map<string, HitIndex>();
-  for (const [word, id] of t.requires) requireHits.set(word, index(id));
-  const cues = cueHitsIn(text, sentence, state).filter(outside);
+  const cues = found.cues.filter(outside);
   for (let i = 0; i < cues.length; i++) cues[i]!.order = i;
   // Clause breaks outside figures (a figure's commas are no clause break).
   const breaks: number[] = [];
@@ -618,8 +529,8 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
     sentence,
     figures,
     cues,
-    cuesByStart: [...cues].sort((a, b) => a.start - b.start),
-    cuesByEnd: [...cues].sort((a, b) => a.end - b.end),
+    cuesByStart: cues.length > 1 ? [...cues].sort((a, b) => a.start - b.start) : cues,
+    cuesByEnd: cues.length > 1 ? [...cues].sort((a, b) => a.end - b.end) : cues,
     maxGap: t.maxGap,
     anti: index(LIST_ANTI),
     change: index(LIST_CHANGE),
@@ -628,9 +539,8 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
     target: index(LIST_TARGET),
     plan: index(LIST_PLAN),
     breakdown: index(LIST_BREAKDOWN),
-    topicHits,
-    blockerHits: t.blockers.map(index),
-    requireHits,
+    list: index,
+    tables: t,
     breaks,
   };
 

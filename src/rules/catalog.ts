@@ -2,7 +2,7 @@
 // pattern must follow the linear-time discipline of discipline.ts (checked here, so user rule
 // files are held to it too).
 import { MetricRule, type CueSpec, type MetricRuleInput } from '../schema.js';
-import { regexHasLookaround, regexProblems, regexReach } from './discipline.js';
+import { regexFirstUnits, regexHasLookaround, regexProblems, regexReach } from './discipline.js';
 import agreementsSuspended from './metrics/agreements_suspended.js';
 import agreementsTerminated from './metrics/agreements_terminated.js';
 import aidAmount from './metrics/aid_amount.js';
@@ -34,12 +34,12 @@ export const BUILTIN_RULES: readonly MetricRuleInput[] = [
 export interface CompiledCue {
   source: string;
   regex: RegExp; // sticky, tried at each position of a sentence
-  /** The same pattern with the g flag, compiled once: the engine sweeps it over the whole text. */
-  global: RegExp;
   /** How far past its start one attempt reads (longest match plus lookahead); see discipline.ts C3. */
   reach: number;
   /** The pattern has a lookahead, so a sentence's end can change its result (the engine redoes the tail). */
   lookahead: boolean;
+  /** Code units a match can start with, as sorted ranges (a superset): the engine tries the cue only there. */
+  first: ReadonlyArray<readonly [number, number]>;
   side: 'left' | 'right' | 'both';
   gap: number | undefined;
   requires: string | undefined;
@@ -65,9 +65,9 @@ function compileCue(spec: CueSpec, id: string): CompiledCue {
   return {
     source: o.pattern,
     regex: new RegExp(o.pattern, 'y'),
-    global: new RegExp(o.pattern, 'g'),
     reach: regexReach(o.pattern),
     lookahead: regexHasLookaround(o.pattern),
+    first: regexFirstUnits(o.pattern),
     side: o.side ?? 'both',
     gap: 'gap' in o ? o.gap : undefined,
     requires: 'requires' in o ? o.requires : undefined,

@@ -485,6 +485,47 @@ export function regexHasLookaround(source: string, flags = ''): boolean {
   return tree.some((alt) => alt.some((x) => contains(x, (y) => y.kind === 'look')));
 }
 
+function firstOfSeq(seq: readonly Node[], from: number, out: Array<[number, number]>): boolean {
+  for (let k = from; k < seq.length; k++) {
+    const x = seq[k]!;
+    if (!firstOfNode(x, out)) return false;
+  }
+  return true; // the whole sequence can match nothing
+}
+
+/** Adds the code units the node can start with; returns true when it can also match nothing. */
+function firstOfNode(n: Node, out: Array<[number, number]>): boolean {
+  switch (n.kind) {
+    case 'set':
+      for (const [a, b] of n.set) out.push([a, b]);
+      return false;
+    case 'group': {
+      let nullable = false;
+      for (const alt of n.alts) if (firstOfSeq(alt, 0, out)) nullable = true;
+      return nullable;
+    }
+    case 'repeat':
+      return firstOfNode(n.node, out) || n.min === 0;
+    case 'backref':
+      out.push([0, 0xffff]);
+      return true;
+    default:
+      return true; // assertions and lookarounds consume nothing
+  }
+}
+
+/**
+ * The code units a match can start with (a superset), as sorted ranges; every unit when the
+ * pattern can match the empty string. The engine tries a cue only where its first unit can start.
+ */
+export function regexFirstUnits(source: string, flags = ''): ReadonlyArray<readonly [number, number]> {
+  const tree = parse(source, flags.includes('i'), flags.includes('s'));
+  const out: Array<[number, number]> = [];
+  let nullable = false;
+  for (const alt of tree) if (firstOfSeq(alt, 0, out)) nullable = true;
+  return nullable ? ALL : normalizeSet(out);
+}
+
 /** The longest match a pattern can make, in UTF-16 code units (Infinity when unbounded). */
 export function regexMaxLength(source: string, flags = ''): number {
   const tree = parse(source, flags.includes('i'), flags.includes('s'));
