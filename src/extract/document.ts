@@ -37,7 +37,21 @@ export function extractDocument(original: string, options: ExtractOptions = {}):
   const rules = options.rules ?? builtinRules();
   // Table cells first; a prose record on a figure that a table cell already gave is dropped.
   const cells = extractTables(original, norm.simplified, rules);
-  const taken = (s: number, e: number): boolean => cells.some((c) => s < c.end && e > c.start);
+  // Some cell overlaps [s, e) (`cells.some((c) => s < c.end && e > c.start)`), in O(log n): among
+  // the cells starting before e (cells come sorted by start), the furthest end reaches past s.
+  const byStart = cells.slice().sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  for (const c of byStart) maxEnd.push(Math.max(c.end, maxEnd.length ? maxEnd[maxEnd.length - 1]! : -Infinity));
+  const taken = (s: number, e: number): boolean => {
+    let a = 0;
+    let b = byStart.length;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (byStart[m]!.start < e) a = m + 1;
+      else b = m;
+    }
+    return a > 0 && maxEnd[a - 1]! > s;
+  };
   const candidates: (MetricRecord & { order: number })[] = [];
   for (const c of cells) {
     candidates.push({
@@ -58,7 +72,8 @@ export function extractDocument(original: string, options: ExtractOptions = {}):
     });
   }
   candidates.sort((a, b) => a.order - b.order);
-  const metrics = candidates.map(({ order: _order, ...m }) => MetricRecord.parse(m));
+  // Validated once, below, as part of the document (DocumentOk checks every record).
+  const metrics: MetricRecord[] = candidates.map(({ order: _order, ...m }) => m);
   const meta = extractMetadata(original, norm.simplified);
   return DocumentOk.parse({
     source: options.source ?? '-',

@@ -23,6 +23,7 @@ export function fromInteger(n: bigint | number): Decimal {
 
 /** Drop trailing zeros of the fraction so equal values have one representation. */
 export function normalizeDecimal(d: Decimal): Decimal {
+  if (d.scale === 0) return d; // an integer is already normal (no BigInt division)
   let { digits, scale } = d;
   while (scale > 0 && digits % TEN === 0n) {
     digits /= TEN;
@@ -40,6 +41,10 @@ export function shiftDecimal(d: Decimal, k: number): Decimal {
 }
 
 export function addDecimal(a: Decimal, b: Decimal): Decimal {
+  // Fast paths (same results): adding zero, and adding at one scale need no rescaling.
+  if (b.digits === 0n) return normalizeDecimal(a);
+  if (a.digits === 0n) return normalizeDecimal(b);
+  if (a.scale === b.scale) return normalizeDecimal({ digits: a.digits + b.digits, scale: a.scale });
   const scale = Math.max(a.scale, b.scale);
   const da = a.digits * TEN ** BigInt(scale - a.scale);
   const db = b.digits * TEN ** BigInt(scale - b.scale);

@@ -23,6 +23,16 @@ export const MAX_FRAC_DIGITS = 12;
 
 const ZERO: Decimal = { digits: 0n, scale: 0 };
 
+/** The CN_DIGIT / CN_SMALL / CN_BIG lookups of the hot loop by code unit: value + 1, 0 for none. */
+function byCodeUnit(table: Readonly<Record<string, number>>): Int8Array {
+  const t = new Int8Array(0x10000);
+  for (const [ch, v] of Object.entries(table)) t[ch.charCodeAt(0)] = v + 1;
+  return t;
+}
+const CN_DIGIT_AT = byCodeUnit(CN_DIGIT);
+const CN_SMALL_AT = byCodeUnit(CN_SMALL);
+const CN_BIG_AT = byCodeUnit(CN_BIG);
+
 export function isDigitAt(text: string, i: number, hi: number): boolean {
   if (i >= hi || i < 0) return false;
   const c = text.charCodeAt(i);
@@ -236,7 +246,8 @@ export function parseNumeral(text: string, p: number, hi: number, maskStart = fa
       if (tok.dotted || tok.tooLong) break;
       continue;
     }
-    const d = CN_DIGIT[ch];
+    const code = text.charCodeAt(q);
+    const d = CN_DIGIT_AT[code]! === 0 ? undefined : CN_DIGIT_AT[code]! - 1; // CN_DIGIT[ch], by code unit
     if (d !== undefined) {
       if (curKind === 'arabic' || fracDone) break;
       if (arabic && lastTok === 'big') {
@@ -309,7 +320,7 @@ export function parseNumeral(text: string, p: number, hi: number, maskStart = fa
       tokens++;
       continue;
     }
-    const k = CN_SMALL[ch];
+    const k = CN_SMALL_AT[code]! === 0 ? undefined : CN_SMALL_AT[code]! - 1; // CN_SMALL[ch]
     if (k !== undefined) {
       if (smallIsUnit(text, q, hi)) break;
       if (k >= lastSmall || fracDone || positional) break;
@@ -331,7 +342,7 @@ export function parseNumeral(text: string, p: number, hi: number, maskStart = fa
       tokens++;
       continue;
     }
-    const b = CN_BIG[ch];
+    const b = CN_BIG_AT[code]! === 0 ? undefined : CN_BIG_AT[code]! - 1; // CN_BIG[ch]
     if (b !== undefined) {
       if (tokens === 0 || lastTok === 'zero' || positional && curDigits > 1) break;
       if (b === 4) {

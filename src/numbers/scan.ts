@@ -363,7 +363,7 @@ export function scanFigures(text: string, from = 0, to: number = text.length): S
       const v = nd <= 6 ? Number(int) : null;
       const isYear = nd === 4 && v !== null && v >= 1900 && v <= 2100;
       // Document numbers: 〔2022〕8号, [2021]3号, 峄政办发〔2022〕8号.
-      const close = prev !== undefined ? BRACKETS[prev] : undefined;
+      const close = isYear && prev !== undefined ? BRACKETS[prev] : undefined; // only read for a year
       if (isYear && close !== undefined && at(n.end) === close) {
         const e = n.end + 1;
         const k = countDigits(e, 8);
