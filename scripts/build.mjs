@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
+  // worker: the worker thread of a batch (src/io/batch.ts loads ./worker.js beside the CLI).
+  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', worker: 'src/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

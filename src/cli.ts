@@ -8,13 +8,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { assertNotAnInput, openAtomic, OutputError, type AtomicWriter } from './io/atomic.js';
 import { expandInputs, InputUsageError, parseExtensions, readStream, type InputEntry } from './io/inputs.js';
 import { errorDocument, processInput } from './io/pipeline.js';
-import { csvHeader, csvRows } from './render/csv.js';
-import { wideCsvHeader, wideCsvRow } from './render/wide.js';
-import { renderJson } from './render/json.js';
+import { extractBatch, summarize, type DocumentSummary, type Outcome } from './io/batch.js';
+import { csvHeader } from './render/csv.js';
+import { wideCsvHeader } from './render/wide.js';
+import { jsonBefore, jsonClose } from './render/json.js';
 import { renderMetricsJson, renderMetricsText } from './render/metrics.js';
 import { BUILTIN_RULES, builtinRules, compileRules, type CompiledRule } from './rules/catalog.js';
 import type { Progress } from './terminal.js';
-import { ndjsonLine } from './render/ndjson.js';
 import { OUTPUT_FORMATS, type DocumentResult, type OutputFormat } from './schema.js';
 
 // ---------------------------------------------------------------- exit status
@@ -155,7 +155,7 @@ interface BatchStats {
 
 interface Batch {
   stats: BatchStats;
-  done(result: DocumentResult, source: string): void;
+  done(result: Pick<DocumentSummary, 'ok' | 'records' | 'warnings'>, source: string): void;
   /** Remove the bar and print the summary (only when a bar was shown). */
   end(): void;
 }
@@ -171,7 +171,7 @@ async function startBatch(total: number, quiet: boolean | undefined): Promise<Ba
     done(result, source) {
       stats.documents++;
       if (result.ok) {
-        stats.records += result.metrics.length;
+        stats.records += result.records;
         stats.warnings += result.warnings.length;
       } else stats.errors++;
       progress?.tick(source);
@@ -261,6 +261,7 @@ interface ExtractFlags extends InputFlags {
   bom?: boolean;
   wide?: boolean;
   rules?: string[];
+  jobs?: string;
 }
 
 /** UTF-8 byte-order mark: Excel then opens a CSV file with its Chinese intact. */
@@ -272,6 +273,8 @@ async function runExtract(paths: string[], flags: ExtractFlags): Promise<void> {
   if (flags.format === 'xlsx' && flags.out === undefined && process.stdout.isTTY) {
     return usage('--format xlsx writes a binary workbook: name the file with --out FILE.xlsx');
   }
+  const jobs = flags.jobs === undefined ? 'auto' : /^\d{1,3}$/.test(flags.jobs) ? Number(flags.jobs) : null;
+  if (jobs === null) return usage(`--jobs takes a number of worker threads (0 for none), not ${flags.jobs}`);
   const rules = await loadRules(flags.rules);
   if (!rules) return;
   const entries = await resolveInputs(paths, flags, 'extract');
@@ -288,14 +291,27 @@ async function runExtract(paths: string[], flags: ExtractFlags): Promise<void> {
   try {
     await writeOut(sink, async (out) => {
       if (flags.format === 'csv') await out.write((flags.bom ? BOM : '') + (flags.wide ? wideCsvHeader(rules) : csvHeader()));
-      for (const entry of entries) {
-        const { result } = await processOne(entry, flags, rules);
-        batch.done(result, entry.source);
-        if (flags.format === 'json' || flags.format === 'xlsx') collected.push(result);
-        else if (flags.format === 'ndjson') await out.write(ndjsonLine(result));
-        else await out.write(flags.wide ? wideCsvRow(result, rules) : csvRows(result));
+      // Documents come back in input order, each rendered where it was extracted (worker threads
+      // for a big batch, see io/batch.ts); json, ndjson and csv are written as they arrive.
+      let written = 0;
+      const outcomes = extractBatch(entries, rules, {
+        format: flags.format,
+        wide: Boolean(flags.wide),
+        rules,
+        keepResults: flags.format === 'xlsx',
+        jobs,
+        customRules: rules === builtinRules() ? null : rules.map((r) => r.rule),
+        readStdin,
+      });
+      for await (const outcome of outcomes) {
+        reportOutcome(outcome, flags);
+        batch.done(outcome.summary, outcome.summary.source);
+        if (flags.format === 'xlsx') collected.push(outcome.result!);
+        else if (flags.format === 'json') await out.write(jsonBefore(written) + outcome.piece);
+        else await out.write(outcome.piece);
+        written++;
       }
-      if (flags.format === 'json') await out.write(renderJson(collected));
+      if (flags.format === 'json') await out.write(jsonClose(written));
       if (flags.format === 'xlsx') {
         const { renderXlsx } = await import('./render/xlsx.js');
         await out.write(await renderXlsx(collected, { rules, wide: Boolean(flags.wide) }));
@@ -303,6 +319,22 @@ async function runExtract(paths: string[], flags: ExtractFlags): Promise<void> {
     });
   } finally {
     batch.end();
+  }
+}
+
+/** Report one document of a batch: its error (and exit status) or its warnings, or an internal error. */
+function reportOutcome(outcome: Outcome, flags: InputFlags): void {
+  const { summary } = outcome;
+  if (outcome.internal) {
+    const err = new Error(outcome.internal.message);
+    if (outcome.internal.stack) err.stack = outcome.internal.stack;
+    reportInternal(summary.source, err);
+    raise(ExitCode.InputError);
+  } else if (!summary.ok) {
+    reportError(summary.source, summary.error?.code ?? 'ERROR', summary.error?.message ?? '');
+    raise(outcome.missing ? ExitCode.Usage : ExitCode.InputError);
+  } else if (!flags.quiet) {
+    for (const w of summary.warnings) reportWarning(summary.source, w);
   }
 }
 
@@ -347,7 +379,7 @@ async function runReview(paths: string[], flags: ReviewFlags): Promise<void> {
     const docs: { result: DocumentResult; text: string | null }[] = [];
     for (const entry of entries) {
       const doc = await processOne(entry, flags, rules);
-      batch.done(doc.result, entry.source);
+      batch.done(summarize(doc.result), entry.source);
       docs.push(doc);
     }
     await writeOut(sink, (out) => out.write(renderReview(docs, { rules, ...(flags.title !== undefined ? { title: flags.title } : {}) })));
@@ -432,6 +464,7 @@ function buildProgram(): Command {
     .option('--rules <file>', RULES_HELP, collect)
     .option('--ext <list>', 'extra file extensions to read from folders, e.g. md,html (.txt is always read)')
     .option('-q, --quiet', 'no warnings, progress bar or summary (errors are still printed)')
+    .option('-j, --jobs <n>', 'worker threads for a batch (default: one per core once a batch has 8 files and 1 MiB; 0: none)')
     .addHelpText('after', EXTRACT_EXAMPLES)
     .configureOutput({ outputError: (str, write) => write(`mbreport: ${str}`) })
     .exitOverride()

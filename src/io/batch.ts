@@ -1,0 +1,206 @@
+// A batch of inputs → one outcome per input, yielded in input order.
+//
+// Small batches run in this thread. A batch worth it (BATCH_MIN_FILES files and BATCH_MIN_BYTES
+// bytes, or --jobs) also runs worker threads (src/worker.ts): each reads, decodes, extracts and
+// renders whole documents, and only the rendered piece (a string) and a small summary come back.
+// Results are yielded strictly in input order, at most WINDOW_PER_WORKER documents per worker
+// ahead of the writer, so output streams and memory stays bounded however large the batch.
+// Standard input and inputs that already failed (a missing path) are handled here, in order.
+//
+// No process access: the caller supplies standard input and owns stdout/stderr/exit status.
+import { stat } from 'node:fs/promises';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CompiledRule } from '../rules/catalog.js';
+import { renderPiece, type PieceOptions } from '../render/piece.js';
+import type { DocumentResult, MetricRule } from '../schema.js';
+import type { InputEntry } from './inputs.js';
+import { errorDocument, processInput } from './pipeline.js';
+
+/** What the writer needs to know about a document (reporting, exit status, progress). */
+export interface DocumentSummary {
+  source: string;
+  ok: boolean;
+  error?: { code: string; message: string };
+  warnings: string[];
+  records: number;
+}
+
+export interface Outcome {
+  summary: DocumentSummary;
+  /** The rendered piece (see render/piece.ts); '' for xlsx. */
+  piece: string;
+  /** The full result, only when asked for (xlsx needs every document). */
+  result?: DocumentResult;
+  /** A path named on the command line that does not exist. */
+  missing: boolean;
+  /** An unexpected error of ours while extracting (the document became INTERNAL_ERROR). */
+  internal?: { message: string; stack?: string };
+}
+
+export interface BatchOptions extends PieceOptions {
+  /** Keep the full result in each outcome (xlsx). */
+  keepResults: boolean;
+  /** Worker threads: a number, or 'auto' (when the batch is big enough, one per core up to 8). */
+  jobs: number | 'auto';
+  /** The rule data when not the built-in rules (workers compile it themselves). */
+  customRules: MetricRule[] | null;
+  readStdin: () => Promise<Uint8Array>;
+}
+
+/** A batch runs in workers from this many files… */
+export const BATCH_MIN_FILES = 8;
+/** …and this many bytes: below that, starting workers costs more than it saves. */
+export const BATCH_MIN_BYTES = 1 << 20;
+const MAX_WORKERS = 8;
+const WINDOW_PER_WORKER = 4;
+
+export function summarize(result: DocumentResult): DocumentSummary {
+  return result.ok
+    ? { source: result.source, ok: true, warnings: result.warnings, records: result.metrics.length }
+    : { source: result.source, ok: false, error: result.error, warnings: [], records: 0 };
+}
+
+function internalOutcome(entry: InputEntry, err: { message: string; stack?: string }, options: BatchOptions): Outcome {
+  const result = errorDocument(entry.source, 'INTERNAL_ERROR', `internal error while extracting ${entry.source}: ${err.message}`);
+  return { summary: summarize(result), piece: renderPiece(result, options), ...(options.keepResults ? { result } : {}), missing: false, internal: err };
+}
+
+/** Read, extract and render one input in this thread; never throws. */
+async function runHere(entry: InputEntry, rules: readonly CompiledRule[], options: BatchOptions): Promise<Outcome> {
+  try {
+    const { result, missing } = await processInput(entry, options.readStdin, rules);
+    return { summary: summarize(result), piece: renderPiece(result, options), ...(options.keepResults ? { result } : {}), missing };
+  } catch (err) {
+    return internalOutcome(entry, { message: err instanceof Error ? err.message : String(err), ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) }, options);
+  }
+}
+
+/** How many workers this batch gets (0: none). */
+async function workerCount(entries: readonly InputEntry[], jobs: number | 'auto'): Promise<number> {
+  const files = entries.filter((e) => e.kind === 'file');
+  if (jobs !== 'auto') return Math.max(0, Math.min(Math.floor(jobs), MAX_WORKERS, files.length));
+  if (files.length < BATCH_MIN_FILES) return 0;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  if (cores < 2) return 0;
+  let bytes = 0;
+  for (const st of await Promise.all(files.map((f) => stat(f.path).catch(() => null)))) bytes += st?.size ?? 0;
+  if (bytes < BATCH_MIN_BYTES) return 0;
+  return Math.min(cores, MAX_WORKERS, Math.ceil(files.length / WINDOW_PER_WORKER));
+}
+
+// ---------------------------------------------------------------- workers
+
+/** Sent once to each worker (structured-cloned). */
+export interface WorkerInit {
+  format: PieceOptions['format'];
+  wide: boolean;
+  keepResults: boolean;
+  customRules: MetricRule[] | null;
+}
+
+export interface WorkerRequest {
+  id: number;
+  entry: InputEntry;
+}
+
+export type WorkerReply = { id: number } & ({ outcome: Omit<Outcome, 'internal'> } | { internal: { message: string; stack?: string } });
+
+interface Slot {
+  worker: Worker;
+  busy: Map<number, { entry: InputEntry; resolve: (o: Outcome) => void }>;
+}
+
+class Pool {
+  private readonly slots: Slot[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly init: WorkerInit,
+    private readonly options: BatchOptions,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: this.init });
+    const slot: Slot = { worker, busy: new Map() };
+    worker.on('message', (reply: WorkerReply) => {
+      const job = slot.busy.get(reply.id);
+      if (!job) return;
+      slot.busy.delete(reply.id);
+      job.resolve('outcome' in reply ? reply.outcome : internalOutcome(job.entry, reply.internal, this.options));
+    });
+    const fail = (err: unknown): void => {
+      // A worker that dies (out of memory, a bug) takes only its own documents down: each becomes
+      // an INTERNAL_ERROR, and a fresh worker takes its place for the rest of the batch.
+      const message = err instanceof Error ? err.message : `worker stopped (${String(err)})`;
+      for (const [, job] of slot.busy) job.resolve(internalOutcome(job.entry, { message }, this.options));
+      slot.busy.clear();
+      if (this.closed) return;
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots[i] = this.spawn();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!this.closed || slot.busy.size > 0) fail(new Error(`worker exited with code ${code}`));
+    });
+    return slot;
+  }
+
+  run(entry: InputEntry): Promise<Outcome> {
+    // The least busy worker (they take documents in the order given).
+    let slot = this.slots[0]!;
+    for (const s of this.slots) if (s.busy.size < slot.busy.size) slot = s;
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      slot.busy.set(id, { entry, resolve });
+      slot.worker.postMessage({ id, entry } satisfies WorkerRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/**
+ * One outcome per entry, in entry order. Never throws for a document's sake: read and decode
+ * failures are ok:false documents, bugs are INTERNAL_ERROR documents (with `internal` set).
+ */
+export async function* extractBatch(entries: readonly InputEntry[], rules: readonly CompiledRule[], options: BatchOptions): AsyncGenerator<Outcome> {
+  const workers = await workerCount(entries, options.jobs);
+  const pool =
+    workers > 0
+      ? new Pool(workers, { format: options.format, wide: options.wide, keepResults: options.keepResults, customRules: options.customRules }, options)
+      : null;
+  const window = pool ? workers * WINDOW_PER_WORKER : 1;
+  const pending = new Map<number, Promise<Outcome>>();
+  let started = 0;
+  const start = (i: number): Promise<Outcome> => {
+    const entry = entries[i]!;
+    return pool && entry.kind === 'file' ? pool.run(entry) : runHere(entry, rules, options);
+  };
+  try {
+    for (let i = 0; i < entries.length; i++) {
+      while (started < entries.length && started < i + window) {
+        // Standard input and local work start only when their turn comes (stdin is read in order).
+        if (started > i && (!pool || entries[started]!.kind !== 'file')) break;
+        pending.set(started, start(started));
+        started++;
+      }
+      if (!pending.has(i)) {
+        pending.set(i, start(i));
+        started = Math.max(started, i + 1);
+      }
+      const outcome = await pending.get(i)!;
+      pending.delete(i);
+      yield outcome;
+    }
+  } finally {
+    await pool?.close();
+  }
+}

@@ -1,0 +1,29 @@
+// A worker thread of a batch (src/io/batch.ts): takes inputs one at a time, reads, decodes,
+// extracts and renders each, and posts back the rendered piece with a small summary. Touches no
+// `process`: its only channel is the parent port.
+import { parentPort, workerData } from 'node:worker_threads';
+import { summarize, type WorkerInit, type WorkerReply, type WorkerRequest } from './io/batch.js';
+import { processInput } from './io/pipeline.js';
+import { renderPiece } from './render/piece.js';
+import { builtinRules, compileRules } from './rules/catalog.js';
+
+const init = workerData as WorkerInit;
+const rules = init.customRules ? compileRules(init.customRules) : builtinRules();
+const pieceOptions = { format: init.format, wide: init.wide, rules };
+const port = parentPort!;
+
+const noStdin = (): Promise<Uint8Array> => Promise.reject(new Error('standard input is read by the main thread'));
+
+port.on('message', (req: WorkerRequest) => {
+  void (async () => {
+    let reply: WorkerReply;
+    try {
+      const { result, missing } = await processInput(req.entry, noStdin, rules);
+      const piece = renderPiece(result, pieceOptions);
+      reply = { id: req.id, outcome: { summary: summarize(result), piece, missing, ...(init.keepResults ? { result } : {}) } };
+    } catch (err) {
+      reply = { id: req.id, internal: { message: err instanceof Error ? err.message : String(err), ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) } };
+    }
+    port.postMessage(reply);
+  })();
+});
