@@ -12,7 +12,7 @@
 //      figures whose nearest noun names another quantity (总费用3494.51万元).
 import { CAP_WORDS, ANTI_CUES, BREAKDOWN_WORDS, CHANGE_WORDS, ENUMERATION_JOINERS, GENERIC_MONEY_CUES, PLAN_WORDS, TARGET_WORDS } from '../rules/lexicon.js';
 import { DEFAULT_LEFT_GAP, DEFAULT_RIGHT_GAP, type CompiledCue, type CompiledRule } from '../rules/catalog.js';
-import { scanFigures } from '../numbers/scan.js';
+import { mayHoldFigure, scanFigures } from '../numbers/scan.js';
 import { UNIT_TABLE } from '../numbers/units.js';
 import type { Figure } from '../numbers/types.js';
 import type { BaseUnit, Qualifier } from '../schema.js';
@@ -71,14 +71,14 @@ export function figureBases(f: Figure): readonly BaseUnit[] {
 /** Hits sorted by start (longest first at equal starts), answering window questions in O(log n). */
 class HitIndex {
   readonly hits: readonly Hit[];
-  /** minEndFrom[i]: the smallest end among hits[i..]. */
-  private readonly minEndFrom: Int32Array;
+  /** minEndFrom[i]: the smallest end among hits[i..] (a plain array: small typed arrays cost more to make). */
+  private readonly minEndFrom: number[];
   readonly longest: number;
 
   constructor(hits: readonly Hit[]) {
     this.hits = hits;
     const n = hits.length;
-    this.minEndFrom = new Int32Array(n + 1);
+    this.minEndFrom = new Array<number>(n + 1);
     this.minEndFrom[n] = 0x7fffffff;
     let longest = 0;
     for (let i = n - 1; i >= 0; i--) {
@@ -178,6 +178,8 @@ interface Tables {
   requires: Map<string, number>;
   /** Every cue, in rule order then cue order (the order ties are broken in). */
   cues: { cue: CompiledCue; ruleIndex: number }[];
+  /** Scratch for scanSentence: per cue, where it may match next (reused, never allocated per sentence). */
+  nextCue: Int32Array;
   /** The largest gap any cue allows between itself and a figure. */
   maxGap: number;
 }
@@ -244,7 +246,7 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
       }
     }
   });
-  const tables: Tables = { byFirst, starts, cueFirst, listCount, outsideOnly, topics, blockers, requires, cues, maxGap };
+  const tables: Tables = { byFirst, starts, cueFirst, listCount, outsideOnly, topics, blockers, requires, cues, nextCue: new Int32Array(cues.length), maxGap };
   tablesCache.set(rules, tables);
   return tables;
 }
@@ -287,7 +289,7 @@ function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
   const lists: (Hit[] | undefined)[] = new Array<Hit[] | undefined>(t.listCount);
   const cues: CueHit[] = [];
   // A cue is tried again only after its last match (global matching does not overlap itself).
-  const next = new Int32Array(t.cues.length).fill(s.start);
+  const next = t.nextCue.fill(s.start);
   for (let p = s.start; p < s.end; p++) {
     const c = text.charCodeAt(p);
     const kind = t.starts[c]!;
@@ -492,15 +494,20 @@ function qualifierOf(ctx: SentenceContext, f: Figure, lo: number, hi: number): Q
 }
 
 export function extractFromSentence(text: string, sentence: Span, rules: readonly CompiledRule[], state: EngineState = engineState(rules)): RawRecord[] {
+  const t = state.tables;
+  // Every record needs a cue or a generic total (金额, 合计…) in its sentence: enumerations and
+  // breakdowns only carry a record the sentence already has. So a sentence with neither is done
+  // before its figures are even read (most sentences of a bulletin with numbers in them).
+  if (!mayHoldFigure(text, sentence.start, sentence.end)) return [];
+  const found = scanSentence(text, sentence, t);
+  if (found.cues.length === 0 && found.lists[LIST_GENERIC] === undefined) return [];
   const { figures } = scanFigures(text, sentence.start, sentence.end);
   if (figures.length === 0) return [];
-  const t = state.tables;
   // A hit overlapping a figure is no cue or word: `!figures.some((f) => h.start < f.end && h.end > f.start)`.
   const outside = (h: Hit): boolean => {
     const k = lowerBound(figures, h.start + 1, (g) => g.end);
     return k >= figures.length || figures[k]!.start >= h.end;
   };
-  const found = scanSentence(text, sentence, t);
   const built: (HitIndex | undefined)[] = new Array<HitIndex | undefined>(t.listCount);
   const index = (id: number): HitIndex => {
     let x = built[id];

@@ -120,8 +120,19 @@ export function scanUtf8(bytes: Uint8Array): Utf8Scan {
   return { validUpTo: n, truncated: false };
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 function decodeUtf8(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  return UTF8.decode(bytes);
+}
+
+/** Strict UTF-8 (the same well-formedness as scanUtf8: no overlongs, surrogates or > U+10FFFF), or null. */
+function tryDecodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------- UTF-16
@@ -167,11 +178,10 @@ function sniffUtf16(bytes: Uint8Array): { text: string; encoding: 'utf-16le' | '
   const sample = Math.min(bytes.length, 1 << 16) & ~1;
   let nulEven = 0;
   let nulOdd = 0;
-  for (let i = 0; i < sample; i++) {
-    if (bytes[i] === 0) {
-      if (i % 2 === 0) nulEven++;
-      else nulOdd++;
-    }
+  // indexOf is a native scan: text with no NUL at all (the usual case) costs one pass.
+  for (let i = bytes.indexOf(0); i >= 0 && i < sample; i = bytes.indexOf(0, i + 1)) {
+    if (i % 2 === 0) nulEven++;
+    else nulOdd++;
   }
   const units = sample / 2;
   const dominant = Math.max(nulEven, nulOdd);
@@ -199,7 +209,7 @@ function binaryKind(bytes: Uint8Array): string | null | undefined {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1a && b !== 0x1b) controls++;
   }
   if (controls >= 8 && controls > sample * 0.05) return null;
-  for (let i = sample; i < bytes.length; i++) if (bytes[i] === 0) return null;
+  if (bytes.length > sample && bytes.indexOf(0, sample) >= 0) return null;
   return undefined; // not binary
 }
 
@@ -261,6 +271,10 @@ export function decodeBytes(bytes: Uint8Array, name: string): DecodeResult {
   const kind = binaryKind(bytes);
   if (kind !== undefined) return binary(name, kind ?? undefined);
 
+  // Valid UTF-8 (the usual case) decodes strictly in one native pass; only other input is scanned
+  // byte by byte, to tell a truncated tail from invalid bytes.
+  const text = tryDecodeUtf8(bytes);
+  if (text !== null) return ok(text, 'utf-8');
   const scan = scanUtf8(bytes);
   if (scan.validUpTo === bytes.length) return ok(decodeUtf8(bytes), 'utf-8');
   if (scan.truncated) {

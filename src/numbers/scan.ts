@@ -102,6 +102,12 @@ const MAY_START = (() => {
   return t;
 })();
 
+/** False when no figure can start in text[from, to): no digit, Chinese numeral, mask, 百, sign or circled number. */
+export function mayHoldFigure(text: string, from = 0, to: number = text.length): boolean {
+  for (let i = Math.max(0, from), hi = Math.min(to, text.length); i < hi; i++) if (MAY_START[text.charCodeAt(i)] !== 0) return true;
+  return false;
+}
+
 export function scanFigures(text: string, from = 0, to: number = text.length): ScanResult {
   const lo = Math.max(0, Math.min(from, text.length));
   const hi = Math.max(lo, Math.min(to, text.length));

@@ -1,0 +1,62 @@
+// Linear time, for scripts/bench.mjs: each pathological input at n and at 2n characters through
+// extractDocument (the whole pipeline without I/O), median of 5 runs each. Prints JSON rows.
+// Wall-clock ratios live here, never in `npm test` (a noisy machine must not fail CI).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { extractDocument } = await import(path.join(ROOT, 'dist/index.js'));
+const N = process.argv.includes('--quick') ? 150_000 : 400_000;
+
+const prose = readdirSync(path.join(ROOT, 'fixtures'))
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => readFileSync(path.join(ROOT, 'fixtures', f), 'utf8'))
+  .join('')
+  .replace(/[\n\r]/g, '');
+const fill = (unit, n) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+
+const KINDS = [
+  ['one long figure 7777…', (n) => fill('7', n)],
+  ['long figure with cue and unit', (n) => `基金支出${fill('7', n)}元`],
+  ['separators 1,1,1,…', (n) => fill('1,', n)],
+  ['thousands groups 1,000,000…', (n) => `1${fill(',000', n)}`],
+  ['units 万万万…', (n) => fill('万', n)],
+  ['figures 1万1万…', (n) => fill('1万', n)],
+  ['enumeration 1人、1人、…', (n) => fill('1人、', n)],
+  ['cue words 基金支出…', (n) => fill('基金支出', n)],
+  ['cue and figure 基金支出1元,…', (n) => fill('基金支出1元,', n)],
+  ['topic and total 基金支出合计1元,…', (n) => fill('基金支出合计1元,', n)],
+  ['breakdown words 其中其中…', (n) => fill('其中', n)],
+  ['heads and breakdowns 参保1人其中…', (n) => fill('参保1人其中', n)],
+  ['brackets ((((…', (n) => fill('(', n)],
+  ['bracketed breakdowns （其中1人）…', (n) => fill('（其中1人）', n)],
+  ['Chinese numerals 一一一…', (n) => fill('一', n)],
+  ['masks XXX…万元', (n) => `${fill('X', n)}万元`],
+  ['changes 增长1%…', (n) => fill('增长1%', n)],
+  ['blank runs', (n) => `${fill(' ', n)}1`],
+  ['prose, no line break', (n) => fill(prose, n)],
+  ['table rows | 参保人数 | 1 | 2 |', (n) => fill('| 参保人数 | 1 | 2 |\n', n)],
+];
+
+const time = (text) => {
+  const t0 = process.hrtime.bigint();
+  extractDocument(text);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+const rows = [];
+for (const [name, make] of KINDS) {
+  const a = make(N);
+  const b = make(2 * N);
+  time(make(N >> 3)); // warm up
+  const ta = [];
+  const tb = [];
+  for (let i = 0; i < 5; i++) {
+    ta.push(time(a));
+    tb.push(time(b));
+  }
+  rows.push({ name, n: a.length, msN: median(ta), ms2N: median(tb) });
+}
+process.stdout.write(JSON.stringify(rows));

@@ -1,0 +1,9 @@
+// Preloaded by scripts/bench.mjs (NODE_OPTIONS=--import=…) into the measured process: at exit,
+// the main thread writes the process's peak resident set (getrusage maxrss, KiB, all threads).
+import { writeFileSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
+
+const file = process.env.MBREPORT_BENCH_RSS_FILE;
+if (file && isMainThread) {
+  process.on('exit', () => writeFileSync(file, String(process.resourceUsage().maxRSS)));
+}
