@@ -29,7 +29,7 @@ export const ANTI_CUES = [
 export const GENERIC_MONEY_CUES = ['合计金额', '总金额', '涉及金额', '金额', '合计', '共计', '总计', '累计'] as const;
 
 /** Before the figure in its sentence: the figure is a target (确保参保率保持在95%以上). */
-export const TARGET_WORDS = ['确保', '力争', '争取', '目标', '不低于', '达到省定', '省定', '市定', '任务'] as const;
+export const TARGET_WORDS = ['确保', '力争', '争取', '目标', '不低于'] as const;
 
 /** Before the figure in its sentence: the figure is planned (拟对三家医院…暂停). */
 export const PLAN_WORDS = ['拟对', '拟', '计划', '预计', '将于', '准备'] as const;

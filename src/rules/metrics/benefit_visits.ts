@@ -7,7 +7,7 @@ export default {
   unit: 'person_time',
   description: 'person-times that received insurance benefits',
   cues: [
-    '享受(?:医保)?(?:待遇|报销|补偿)',
+    '享受[一-龥]{0,6}?(?:待遇|报销|补偿)',
     '(?:累计)?受益',
     '补偿',
     { pattern: '(?:住院|门诊|就诊|就医|结算|刷卡|报销)', side: 'left', gap: 4 },
