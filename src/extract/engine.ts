@@ -26,6 +26,8 @@ export interface RawRecord {
   end: number;
   qualifier?: Qualifier;
   column?: string;
+  /** The cue the figure paired with directly (working text), if any. */
+  cue?: { start: number; end: number };
 }
 
 interface Hit {
@@ -363,11 +365,15 @@ function clauseBounds(ctx: SentenceContext, f: Figure): [number, number] {
   return [lo, hi];
 }
 
-/** Some figure other than `self` overlaps [lo, hi): `figures.some((g) => g !== self && g.start < hi && g.end > lo)`. */
+/**
+ * Some quantity other than `self` overlaps [lo, hi). Figures in units no metric uses (连续三年,
+ * 1个月) do not stand between a cue and its figure: `参保率连续三年稳定在97%以上`.
+ */
 function figureBetween(ctx: SentenceContext, lo: number, hi: number, self: Figure): boolean {
   const { figures } = ctx;
   for (let k = lowerBound(figures, lo + 1, (g) => g.end); k < figures.length && figures[k]!.start < hi; k++) {
-    if (figures[k] !== self) return true;
+    const g = figures[k]!;
+    if (g !== self && figureBases(g).length > 0) return true;
   }
   return false;
 }
@@ -398,6 +404,8 @@ function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[],
       if (figureBetween(ctx, h.end, f.start, f)) return;
       if (ctx.anti.anyWithin(h.end, f.start)) return;
       if (ctx.change.anyWithin(h.end, f.start)) return;
+      // 新增参保人数3120人 · 较上年多追回医保基金126万元: the cue itself names a change.
+      if (ctx.change.endsNear(lo, h.start, 1)) return;
     } else {
       if (h.end > hi) return;
       if (h.side === 'left') return;
@@ -442,16 +450,26 @@ function pairByTopic(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[]
   return best ? { ruleIndex: best.ruleIndex, cue: generic, weak: false, distance: f.start - generic.end, length: generic.end - generic.start } : null;
 }
 
-/** 85%、70%左右 · 13家定点医院、37家村卫生室: the previous record of the clause carries over. */
-function pairByEnumeration(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], prev: RawRecord | undefined): CompiledRule | null {
-  if (!prev || !bases.includes(prev.rule.rule.unit)) return null;
+/**
+ * 85%、70%左右 · 13家定点医院、37家村卫生室: the previous record of the clause carries over.
+ * In another unit, the metric that shares the previous record's cue: 医疗救助12563人次、2108.6万元.
+ */
+function pairByEnumeration(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], prev: RawRecord | undefined, rules: readonly CompiledRule[]): CompiledRule | null {
+  if (!prev) return null;
+  let rule: CompiledRule | null = bases.includes(prev.rule.rule.unit) ? prev.rule : null;
+  if (!rule && prev.cue) {
+    const cue = prev.cue;
+    const sibling = ctx.cues.find((h) => h.start === cue.start && h.end >= cue.end - 2 && h.end <= cue.end + 2 && bases.includes(rules[h.ruleIndex]!.rule.unit) && !rules[h.ruleIndex]!.rule.weak);
+    if (sibling) rule = rules[sibling.ruleIndex]!;
+  }
+  if (!rule) return null;
   if (f.start - prev.figure.end > 12) return null;
   const gapText = ctx.text.slice(prev.figure.end, f.start);
   for (let i = 0; i < gapText.length; i++) if (isClauseBreak(gapText[i])) return null;
   if (!ENUMERATION_JOINERS.some((j) => gapText.includes(j))) return null;
   if (ctx.anti.anyWithin(prev.figure.end, f.start)) return null;
   if (figureBetween(ctx, prev.figure.end, f.start, f)) return null;
-  return prev.rule;
+  return rule;
 }
 
 /**
@@ -552,6 +570,7 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
   };
 
   const records: RawRecord[] = [];
+  const unpaired: Figure[] = [];
   const heads = new BreakdownHeads(ctx.breakdown.hits);
   for (const f of figures) {
     heads.advance(f.start, records);
@@ -561,27 +580,69 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
     // A change right before the figure (下降709397人次, 新增11家, 降幅为12%) is never a level.
     if (ctx.change.endsNear(lo, f.start, 3)) continue;
     if (ctx.cap.endsNear(lo, f.start, 8)) continue;
+    if (isThreshold(text, f)) continue;
 
     let rule: CompiledRule | null = null;
     let evidenceStart = f.start;
     let evidenceEnd = f.end;
-    const direct = pairDirect(ctx, f, bases, rules, lo, hi) ?? pairByTopic(ctx, f, bases, rules, lo);
+    let direct = pairDirect(ctx, f, bases, rules, lo, hi) ?? pairByTopic(ctx, f, bases, rules, lo);
+    let cue: { start: number; end: number } | undefined;
+    // A weak pairing yields to a breakdown head: 暂停协议7家,其中定点医院2家 are suspensions.
+    if (direct?.weak) {
+      const head = heads.headFor(bases);
+      if (head && !head.rule.weak) {
+        direct = null;
+        rule = head;
+      }
+    }
     if (direct) {
       rule = rules[direct.ruleIndex]!;
       if (direct.cue) {
+        cue = { start: direct.cue.start, end: direct.cue.end };
         evidenceStart = Math.min(direct.cue.start, f.start);
         evidenceEnd = Math.max(direct.cue.end, f.end);
       }
-    } else {
+    } else if (!rule) {
       // Carried metrics: only for a figure whose nearest noun is not some other quantity.
       if (ctx.anti.endsNear(lo, f.start, 6)) continue;
-      rule = pairByEnumeration(ctx, f, bases, records.at(-1)) ?? heads.headFor(bases);
+      rule = pairByEnumeration(ctx, f, bases, records.at(-1), rules) ?? heads.headFor(bases);
     }
-    if (!rule) continue;
+    if (!rule) {
+      unpaired.push(f);
+      continue;
+    }
     const qualifier = qualifierOf(ctx, f, lo, hi);
-    records.push({ rule, figure: f, start: evidenceStart, end: evidenceEnd, ...(qualifier ? { qualifier } : {}) });
+    records.push({ rule, figure: f, start: evidenceStart, end: evidenceEnd, ...(qualifier ? { qualifier } : {}), ...(cue ? { cue } : {}) });
   }
-  return records;
+  return unpaired.length ? withBackwardEnumerations(ctx, records, unpaired) : records;
+}
+
+/** 在1万元以上的 · 5000元以下的: a threshold of a rule, not a stated amount. */
+function isThreshold(text: string, f: Figure): boolean {
+  const after = text.charCodeAt(f.end) === 0x7684; // 的
+  if (!after) return text.startsWith('以下的', f.end);
+  const own = text.slice(Math.max(f.start, f.end - 2), f.end);
+  return own === '以上' || own === '以下';
+}
+
+/**
+ * 分别涉及31个、47个品种: a figure with no cue of its own, joined by 、/和 to the next figure whose
+ * cue stands after it, shares that figure's metric.
+ */
+function withBackwardEnumerations(ctx: SentenceContext, records: RawRecord[], unpaired: readonly Figure[]): RawRecord[] {
+  const byFigure = new Map(records.map((r) => [r.figure, r] as const));
+  const added: RawRecord[] = [];
+  for (const f of unpaired) {
+    const k = ctx.figures.indexOf(f);
+    const next = ctx.figures[k + 1];
+    const r = next && byFigure.get(next);
+    if (!next || !r || !r.cue || r.cue.start < next.end) continue;
+    if (!figureBases(f).includes(r.rule.rule.unit)) continue;
+    const joiner = ctx.text.slice(f.end, next.start);
+    if (!(ENUMERATION_JOINERS as readonly string[]).includes(joiner)) continue;
+    added.push({ rule: r.rule, figure: f, start: f.start, end: f.end, ...(r.qualifier ? { qualifier: r.qualifier } : {}) });
+  }
+  return added.length ? [...records, ...added].sort((a, b) => a.figure.start - b.figure.start) : records;
 }
 
 export function extractRecords(text: string, rules: readonly CompiledRule[]): RawRecord[] {

@@ -11,4 +11,6 @@ export default {
     { pattern: '退回(?:医保)?基金(?:账户)?', side: 'left' },
   ],
   topics: ['追回', '追缴', '挽回'],
+  // 自查自纠退回医保基金 is money returned unasked: self_correction_refund.
+  blockers: ['自查自纠'],
 } satisfies MetricRuleInput;
