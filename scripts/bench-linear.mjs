@@ -37,6 +37,8 @@ const KINDS = [
   ['blank runs', (n) => `${fill(' ', n)}1`],
   ['prose, no line break', (n) => fill(prose, n)],
   ['table rows | 参保人数 | 1 | 2 |', (n) => fill('| 参保人数 | 1 | 2 |\n', n)],
+  ['cues then mixed units 救助…1人次、1元、…', (n) => fill('救助', n / 2) + fill('1人次、1元、', n / 2)],
+  ['backward enumeration 31个、…品种', (n) => `${fill('31个、', n)}品种`],
 ];
 
 const time = (text) => {

@@ -459,7 +459,17 @@ function pairByEnumeration(ctx: SentenceContext, f: Figure, bases: readonly Base
   let rule: CompiledRule | null = bases.includes(prev.rule.rule.unit) ? prev.rule : null;
   if (!rule && prev.cue) {
     const cue = prev.cue;
-    const sibling = ctx.cues.find((h) => h.start === cue.start && h.end >= cue.end - 2 && h.end <= cue.end + 2 && bases.includes(rules[h.ruleIndex]!.rule.unit) && !rules[h.ruleIndex]!.rule.weak);
+    // `ctx.cues.find(…h.start === cue.start…)`, reading only the hits that start there (cuesByStart
+    // keeps ctx.cues order among equal starts): not a pass over every cue of a huge sentence.
+    let sibling: CueHit | undefined;
+    const byStart = ctx.cuesByStart;
+    for (let k = lowerBound(byStart, cue.start, (h) => h.start); k < byStart.length && byStart[k]!.start === cue.start; k++) {
+      const h = byStart[k]!;
+      if (h.end >= cue.end - 2 && h.end <= cue.end + 2 && bases.includes(rules[h.ruleIndex]!.rule.unit) && !rules[h.ruleIndex]!.rule.weak) {
+        sibling = h;
+        break;
+      }
+    }
     if (sibling) rule = rules[sibling.ruleIndex]!;
   }
   if (!rule) return null;
@@ -633,7 +643,7 @@ function withBackwardEnumerations(ctx: SentenceContext, records: RawRecord[], un
   const byFigure = new Map(records.map((r) => [r.figure, r] as const));
   const added: RawRecord[] = [];
   for (const f of unpaired) {
-    const k = ctx.figures.indexOf(f);
+    const k = lowerBound(ctx.figures, f.start, (g) => g.start); // ctx.figures.indexOf(f): figures are in order
     const next = ctx.figures[k + 1];
     const r = next && byFigure.get(next);
     if (!next || !r || !r.cue || r.cue.start < next.end) continue;

@@ -43,7 +43,7 @@ import { shiftDecimal, type Decimal } from '../numbers/decimal.js';
 import { scanFigures } from '../numbers/scan.js';
 import type { Figure } from '../numbers/types.js';
 import { UNIT_TABLE, isTableUnit, matchUnit } from '../numbers/units.js';
-import type { CompiledRule } from '../rules/catalog.js';
+import { cueCanStart, type CompiledRule } from '../rules/catalog.js';
 import { ANTI_CUES, CHANGE_WORDS } from '../rules/lexicon.js';
 import type { BaseUnit } from '../schema.js';
 
@@ -236,12 +236,13 @@ function classifyLine(doc: Doc, start: number, end: number): Line {
   let hasTab = false;
   let nonBlank = false;
   for (let i = start; i < end; i++) {
-    const ch = w[i]!;
+    // By code unit (no one-character strings): the same tests as isBlankChar / '|' / '\t'.
+    const c = w.charCodeAt(i);
     const prev = widths[i - start]!;
-    widths[i - start + 1] = ch === '\t' ? prev + 8 - (prev % 8) : prev + charWidth(ch.charCodeAt(0));
-    if (ch === '|') hasPipe = true;
-    else if (ch === '\t') hasTab = true;
-    if (!isBlankChar(ch)) nonBlank = true;
+    widths[i - start + 1] = c === 0x09 ? prev + 8 - (prev % 8) : prev + charWidth(c);
+    if (c === 0x7c) hasPipe = true;
+    else if (c === 0x09) hasTab = true;
+    if (!nonBlank && !(c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0d || c === 0xfeff)) nonBlank = true;
   }
   const line = (kind: LineKind, cells: Cell[]): Line => ({ start, end, kind, cells });
   if (!nonBlank) return line('blank', []);
@@ -407,6 +408,7 @@ function labelHits(text: string, rules: readonly CompiledRule[]): LabelHit[] {
       if (cue.requires && !text.includes(cue.requires)) continue;
       const re = cue.regex;
       for (let p = 0; p < text.length; p++) {
+        if (!cueCanStart(cue, text.charCodeAt(p))) continue; // no match can start here (catalog.ts)
         re.lastIndex = p;
         const m = re.exec(text);
         if (!m || m[0].length === 0) continue;

@@ -50,6 +50,21 @@ export interface CompiledRule {
   cues: CompiledCue[];
 }
 
+/** Can a match of the cue start with this code unit? (`cue.first` holds every unit one can start with.) */
+export function cueCanStart(cue: CompiledCue, code: number): boolean {
+  const ranges = cue.first;
+  let a = 0;
+  let b = ranges.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    const [lo, hi] = ranges[m]!;
+    if (code < lo) b = m;
+    else if (code > hi) a = m + 1;
+    else return true;
+  }
+  return false;
+}
+
 export const DEFAULT_LEFT_GAP = 8;
 export const DEFAULT_RIGHT_GAP = 10;
 
