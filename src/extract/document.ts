@@ -52,28 +52,26 @@ export function extractDocument(original: string, options: ExtractOptions = {}):
     }
     return a > 0 && maxEnd[a - 1]! > s;
   };
-  const candidates: (MetricRecord & { order: number })[] = [];
+  // Records in reading order (by the start of their figure). Built field by field, in the schema's
+  // key order (no object spread or rest per record: a document can hold hundreds of thousands).
+  const candidates: { order: number; record: MetricRecord }[] = [];
   for (const c of cells) {
-    candidates.push({
-      ...makeRecord(original, c.rule, c.start, c.end, c.value, c.approximate, c.redacted),
-      ...(c.column !== undefined ? { column: c.column } : {}),
-      order: c.start,
-    });
+    const record = makeRecord(original, c.rule, c.start, c.end, c.value, c.approximate, c.redacted);
+    if (c.column !== undefined) record.column = c.column;
+    candidates.push({ order: c.start, record });
   }
   for (const r of extractRecords(norm.text, rules)) {
     const [start, end] = toOriginalSpan(norm, r.start, r.end);
     const f = r.figure;
     const [fs, fe] = toOriginalSpan(norm, f.start, f.end);
     if (taken(fs, fe)) continue;
-    candidates.push({
-      ...makeRecord(original, r.rule, start, end, f.value, f.approximate, f.redacted),
-      ...(r.qualifier ? { qualifier: r.qualifier } : {}),
-      order: fs,
-    });
+    const record = makeRecord(original, r.rule, start, end, f.value, f.approximate, f.redacted);
+    if (r.qualifier) record.qualifier = r.qualifier;
+    candidates.push({ order: fs, record });
   }
   candidates.sort((a, b) => a.order - b.order);
   // Validated once, below, as part of the document (DocumentOk checks every record).
-  const metrics: MetricRecord[] = candidates.map(({ order: _order, ...m }) => m);
+  const metrics: MetricRecord[] = candidates.map((c) => c.record);
   const meta = extractMetadata(original, norm.simplified);
   return DocumentOk.parse({
     source: options.source ?? '-',

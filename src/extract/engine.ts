@@ -11,7 +11,7 @@
 //   4. never: changes (同比增长2%, 新增11家, 个百分点), caps and standards (最高支付限额15万元),
 //      figures whose nearest noun names another quantity (总费用3494.51万元).
 import { CAP_WORDS, ANTI_CUES, BREAKDOWN_WORDS, CHANGE_WORDS, ENUMERATION_JOINERS, GENERIC_MONEY_CUES, PLAN_WORDS, TARGET_WORDS } from '../rules/lexicon.js';
-import { DEFAULT_LEFT_GAP, DEFAULT_RIGHT_GAP, type CompiledCue, type CompiledRule } from '../rules/catalog.js';
+import { DEFAULT_LEFT_GAP, DEFAULT_RIGHT_GAP, inRanges, type CompiledCue, type CompiledRule } from '../rules/catalog.js';
 import { mayHoldFigure, scanFigures } from '../numbers/scan.js';
 import { UNIT_TABLE } from '../numbers/units.js';
 import type { Figure } from '../numbers/types.js';
@@ -167,8 +167,15 @@ interface Tables {
   byFirst: Map<number, WordEntry[]>;
   /** Per code unit: STARTS_WORD when some word starts with it, STARTS_CUE when some cue can. */
   starts: Uint8Array;
-  /** Per code unit: the cues (indexes into `cues`, ascending) whose match can start with it. */
-  cueFirst: (number[] | undefined)[];
+  /**
+   * Per code unit: the cues whose match can start with it (ascending `k`), each with the units its
+   * second character can be (null: any, or a match of one unit).
+   */
+  cueFirst: ({ k: number; second: ReadonlyArray<readonly [number, number]> | null }[] | undefined)[];
+  /** Bloom filter of the first two units of every word of two or more units (see pairKey). */
+  wordPairs: Uint8Array;
+  /** Bloom filter of the first two units a cue match can start with (cues with a pair filter). */
+  cuePairs: Uint8Array;
   listCount: number;
   /** Lists whose hits must not overlap a figure (all but blockers and `requires`). */
   outsideOnly: boolean[];
@@ -188,6 +195,11 @@ interface Tables {
 
 const STARTS_WORD = 1;
 const STARTS_CUE = 2;
+/** A one-unit word starts with this unit (so the pair filter does not apply). */
+const STARTS_SHORT_WORD = 4;
+/** A cue with no pair filter can start with this unit. */
+const STARTS_ANY_CUE = 8;
+const pairKey = (a: number, b: number): number => (a * 31 + b) & 0xffff;
 
 const tablesCache = new WeakMap<readonly CompiledRule[], Tables>();
 
@@ -231,24 +243,45 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
   });
   const byFirst = new Map<number, WordEntry[]>();
   const starts = new Uint8Array(0x10000);
+  const wordPairs = new Uint8Array(0x10000);
   for (const e of entries.values()) {
     const c = e.word.charCodeAt(0);
     starts[c]! |= STARTS_WORD;
+    if (e.word.length === 1) starts[c]! |= STARTS_SHORT_WORD;
+    else wordPairs[pairKey(c, e.word.charCodeAt(1))] = 1;
     const list = byFirst.get(c) ?? [];
     list.push(e);
     byFirst.set(c, list);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.word.length - a.word.length);
-  const cueFirst: (number[] | undefined)[] = new Array<number[] | undefined>(0x10000);
+  const cueFirst: Tables['cueFirst'] = new Array<Tables['cueFirst'][number]>(0x10000);
+  const cuePairs = new Uint8Array(0x10000);
   cues.forEach(({ cue }, k) => {
     for (const [a, b] of cue.first) {
       for (let c = a; c <= b; c++) {
         starts[c]! |= STARTS_CUE;
-        (cueFirst[c] ??= []).push(k);
+        // The second units after c: the union over the ways to start with c (any, without pairs).
+        let second: [number, number][] | null = [];
+        if (cue.firstPairs === null) second = null;
+        else {
+          for (const fp of cue.firstPairs) {
+            if (!inRanges(fp.first, c)) continue;
+            if (fp.second.length === 1 && fp.second[0]![0] === 0 && fp.second[0]![1] === 0xffff) {
+              second = null;
+              break;
+            }
+            for (const [x, y] of fp.second) second.push([x, y]);
+          }
+        }
+        if (second !== null) {
+          second.sort((u, v) => u[0] - v[0]);
+          for (const [x, y] of second) for (let d = x; d <= y; d++) cuePairs[pairKey(c, d)] = 1;
+        } else starts[c]! |= STARTS_ANY_CUE;
+        (cueFirst[c] ??= []).push({ k, second });
       }
     }
   });
-  const tables: Tables = { byFirst, starts, cueFirst, listCount, outsideOnly, topics, blockers, requires, cues, nextCue: new Int32Array(cues.length), maxGap };
+  const tables: Tables = { byFirst, starts, cueFirst, wordPairs, cuePairs, listCount, outsideOnly, topics, blockers, requires, cues, nextCue: new Int32Array(cues.length), maxGap };
   tablesCache.set(rules, tables);
   return tables;
 }
@@ -296,7 +329,9 @@ function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
     const c = text.charCodeAt(p);
     const kind = t.starts[c]!;
     if (kind === 0) continue;
-    if (kind & STARTS_WORD) {
+    // A word of two or more units can start here only if its first two units can (pair filter).
+    const c2 = p + 1 < s.end ? text.charCodeAt(p + 1) : -1;
+    if (kind & STARTS_WORD && (kind & STARTS_SHORT_WORD || (c2 >= 0 && t.wordPairs[pairKey(c, c2)] === 1))) {
       for (const e of t.byFirst.get(c)!) {
         const end = p + e.word.length;
         if (end > s.end || !text.startsWith(e.word, p)) continue;
@@ -304,9 +339,11 @@ function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
         for (const id of e.lists) (lists[id] ??= []).push(hit);
       }
     }
-    if (kind & STARTS_CUE) {
-      for (const k of t.cueFirst[c]!) {
+    if (kind & STARTS_CUE && (kind & STARTS_ANY_CUE || (c2 >= 0 && t.cuePairs[pairKey(c, c2)] === 1))) {
+      for (const { k, second } of t.cueFirst[c]!) {
         if (p < next[k]!) continue;
+        // A cue whose matches are all two units or more, and none of whose can go on with c2.
+        if (second !== null && (c2 < 0 || !inRanges(second, c2))) continue;
         const { cue, ruleIndex } = t.cues[k]!;
         const length = cueMatchAt(text, p, s.end, cue);
         if (length === 0) continue;
@@ -315,7 +352,7 @@ function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
       }
     }
   }
-  cues.sort((a, b) => a.cueIndex - b.cueIndex || a.start - b.start);
+  if (cues.length > 1) cues.sort((a, b) => a.cueIndex - b.cueIndex || a.start - b.start);
   return { lists, cues };
 }
 

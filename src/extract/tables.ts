@@ -372,7 +372,7 @@ const isFigureLike = (v: CellValue): boolean => v.kind === 'value' || v.kind ===
 
 const CHANGE_HEADER_WORDS = [
   '同比', '环比', '增长', '增减', '增/减', '增幅', '比上年', '较上年', '比去年', '较去年', '较同期', '±', '+/-', '+-',
-  '增加', '减少', '下降', '上升', '降幅', '涨幅', '增速', '变动', '变化', '增量', '占比', '比重', '构成', '增长率',
+  '增加', '减少', '下降', '上升', '降幅', '涨幅', '增速', '变动', '变化', '增量', '占比', '比重', '构成', '增长率', '新增', '净增',
 ];
 /** Columns of planned or relative figures, not levels: a budget is no expenditure, a completion rate no ratio. */
 const NON_LEVEL_HEADER_WORDS = ['预算', '计划', '目标', '预计', '任务数', '完成率', '进度', '执行率'];
@@ -402,7 +402,6 @@ function labelHits(text: string, rules: readonly CompiledRule[]): LabelHit[] {
   if (text.length === 0 || text.length > MAX_LABEL * 2) return [];
   const hits: LabelHit[] = [];
   rules.forEach((r, ruleIndex) => {
-    if (r.rule.blockers.some((b) => text.includes(b))) return;
     let best: LabelHit | null = null;
     for (const cue of r.cues) {
       if (cue.requires && !text.includes(cue.requires)) continue;
@@ -417,6 +416,8 @@ function labelHits(text: string, rules: readonly CompiledRule[]): LabelHit[] {
       }
     }
     if (!best) return;
+    // Blockers veto the rule (checked once a cue matched: most labels match no cue of most rules).
+    if (r.rule.blockers.some((b) => text.includes(b))) return;
     // 参保人数增长 / 基金支出增长率: a change; 参保人员医疗费用: another quantity after the cue.
     if (containsOutside(text, CHANGE_WORDS, best.start, best.end, false)) return;
     if (containsOutside(text, TABLE_ANTI, best.start, best.end, true)) return;

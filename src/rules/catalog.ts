@@ -2,7 +2,7 @@
 // pattern must follow the linear-time discipline of discipline.ts (checked here, so user rule
 // files are held to it too).
 import { MetricRule, type CueSpec, type MetricRuleInput } from '../schema.js';
-import { regexFirstUnits, regexHasLookaround, regexProblems, regexReach } from './discipline.js';
+import { regexFirstPairs, regexFirstUnits, regexHasLookaround, regexProblems, regexReach } from './discipline.js';
 import agreementsSuspended from './metrics/agreements_suspended.js';
 import agreementsTerminated from './metrics/agreements_terminated.js';
 import aidAmount from './metrics/aid_amount.js';
@@ -40,6 +40,8 @@ export interface CompiledCue {
   lookahead: boolean;
   /** Code units a match can start with, as sorted ranges (a superset): the engine tries the cue only there. */
   first: ReadonlyArray<readonly [number, number]>;
+  /** Per way to start, the possible first and second units (discipline.ts regexFirstPairs); null: no pair filter. */
+  firstPairs: ReadonlyArray<{ first: ReadonlyArray<readonly [number, number]>; second: ReadonlyArray<readonly [number, number]> }> | null;
   side: 'left' | 'right' | 'both';
   gap: number | undefined;
   requires: string | undefined;
@@ -50,19 +52,32 @@ export interface CompiledRule {
   cues: CompiledCue[];
 }
 
-/** Can a match of the cue start with this code unit? (`cue.first` holds every unit one can start with.) */
-export function cueCanStart(cue: CompiledCue, code: number): boolean {
-  const ranges = cue.first;
+/** Is the code unit in the sorted ranges? (A scan for a few ranges, a binary search for many.) */
+export function inRanges(ranges: ReadonlyArray<readonly [number, number]>, code: number): boolean {
+  const n = ranges.length;
+  if (n <= 8) {
+    for (let i = 0; i < n; i++) {
+      const r = ranges[i]!;
+      if (code < r[0]) return false;
+      if (code <= r[1]) return true;
+    }
+    return false;
+  }
   let a = 0;
-  let b = ranges.length;
+  let b = n;
   while (a < b) {
     const m = (a + b) >>> 1;
-    const [lo, hi] = ranges[m]!;
-    if (code < lo) b = m;
-    else if (code > hi) a = m + 1;
+    const r = ranges[m]!;
+    if (code < r[0]) b = m;
+    else if (code > r[1]) a = m + 1;
     else return true;
   }
   return false;
+}
+
+/** Can a match of the cue start with this code unit? (`cue.first` holds every unit one can start with.) */
+export function cueCanStart(cue: CompiledCue, code: number): boolean {
+  return inRanges(cue.first, code);
 }
 
 export const DEFAULT_LEFT_GAP = 8;
@@ -83,6 +98,7 @@ function compileCue(spec: CueSpec, id: string): CompiledCue {
     reach: regexReach(o.pattern),
     lookahead: regexHasLookaround(o.pattern),
     first: regexFirstUnits(o.pattern),
+    firstPairs: regexFirstPairs(o.pattern),
     side: o.side ?? 'both',
     gap: 'gap' in o ? o.gap : undefined,
     requires: 'requires' in o ? o.requires : undefined,

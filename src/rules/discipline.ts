@@ -526,6 +526,83 @@ export function regexFirstUnits(source: string, flags = ''): ReadonlyArray<reado
   return nullable ? ALL : normalizeSet(out);
 }
 
+// ---------------------------------------------------------------- first two units (Glushkov positions)
+
+interface Positions {
+  nullable: boolean;
+  first: number[];
+  last: number[];
+}
+
+/**
+ * For each way a match can start, the units its first two characters can be: pairs of (first
+ * unit ranges, second unit ranges), a superset; a second set of ALL where the match may end after
+ * one unit. Null when the pattern has a backreference or can match nothing (no pair filter then).
+ * Computed on the position automaton (Glushkov): first positions and, per position, the
+ * positions that can follow it.
+ */
+export function regexFirstPairs(source: string, flags = ''): Array<{ first: CharSet; second: CharSet }> | null {
+  const tree = parse(source, flags.includes('i'), flags.includes('s'));
+  const sets: CharSet[] = [];
+  const follow: Set<number>[] = [];
+  let unsupported = false;
+  const concat = (parts: Positions[]): Positions => {
+    let nullable = true;
+    const first: number[] = [];
+    let last: number[] = [];
+    for (const x of parts) {
+      for (const l of last) for (const f of x.first) follow[l]!.add(f);
+      if (nullable) first.push(...x.first);
+      last = x.nullable ? [...last, ...x.last] : [...x.last];
+      nullable = nullable && x.nullable;
+    }
+    return { nullable, first, last };
+  };
+  const build = (n: Node): Positions => {
+    switch (n.kind) {
+      case 'set': {
+        const i = sets.length;
+        sets.push(n.set);
+        follow.push(new Set());
+        return { nullable: false, first: [i], last: [i] };
+      }
+      case 'group': {
+        const alts = n.alts.map((alt) => concat(alt.map(build)));
+        return { nullable: alts.some((a) => a.nullable), first: alts.flatMap((a) => a.first), last: alts.flatMap((a) => a.last) };
+      }
+      case 'repeat': {
+        if (n.max === 0) return { nullable: true, first: [], last: [] };
+        // Unrolled to at most two copies: the pairs of adjacent units are the same for more.
+        const copies = Math.min(n.max, 2);
+        const parts: Positions[] = [];
+        for (let k = 0; k < copies; k++) {
+          const x = build(n.node);
+          parts.push(k < n.min ? x : { ...x, nullable: true });
+        }
+        const r = concat(parts);
+        if (n.max > 2) for (const l of parts[copies - 1]!.last) for (const f of parts[copies - 1]!.first) follow[l]!.add(f);
+        return r;
+      }
+      case 'assert':
+      case 'look':
+        // Consume nothing; they only narrow what matches, so ignoring them keeps a superset.
+        return { nullable: true, first: [], last: [] };
+      default:
+        unsupported = true;
+        return { nullable: true, first: [], last: [] };
+    }
+  };
+  const top = concat([{ nullable: true, first: [], last: [] }, build({ kind: 'group', alts: tree, capture: false })]);
+  if (unsupported || top.nullable) return null;
+  const lastSet = new Set(top.last);
+  return top.first.map((p) => {
+    if (lastSet.has(p)) return { first: sets[p]!, second: ALL };
+    const second: Array<[number, number]> = [];
+    for (const q of follow[p]!) for (const [a, b] of sets[q]!) second.push([a, b]);
+    return { first: sets[p]!, second: normalizeSet(second) };
+  });
+}
+
 /** The longest match a pattern can make, in UTF-16 code units (Infinity when unbounded). */
 export function regexMaxLength(source: string, flags = ''): number {
   const tree = parse(source, flags.includes('i'), flags.includes('s'));
