@@ -10,7 +10,7 @@ interface Line {
   end: number;
 }
 
-const MENU_WORDS = /^(?:设为首页|加入收藏|无障碍|长者版|首页|当前位置|登录|注册|搜索|网站地图|繁体|简体|English|打印|关闭|分享)/;
+const MENU_WORDS = /^(?:设为首页|加入收藏|无障碍|长者版|首页|当前位置|您当前的位置|登录|注册|搜索|网站地图|繁体|简体|English|打印|关闭|分享)|门户网站|政府网站|人民政府网$|>|>>|»/;
 const BULLET = /^[•·■◆●▪\-*>|]/;
 const SECTION_START = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．]|[①-⑳])/;
 const DATE_LINE = /^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?$/;
@@ -33,7 +33,7 @@ function lines(text: string): Line[] {
 
 /** The first line, among the first few, that reads as a title: not a menu item, a section, a date or a paragraph. */
 function findTitle(simplified: string): Line | null {
-  const all = lines(simplified).slice(0, 8);
+  const all = lines(simplified).slice(0, 16); // web pages open with menus and breadcrumbs
   for (const l of all) {
     const s = simplified.slice(l.start, l.end);
     if (s.length < 6 || BULLET.test(s) || MENU_WORDS.test(s) || DATE_LINE.test(s)) continue;
@@ -45,7 +45,7 @@ function findTitle(simplified: string): Line | null {
 
 // A run of administrative units ending right before 医疗保障局/医保局: 安徽省太和县, 岳阳市云溪区, 下陆区.
 const ISSUER = /((?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|盟|地区|区|县|旗)){1,3})(?:医疗保障局|医保局)/g;
-const LEADING_FUNCTION_WORDS = /^(?:关于|对于|对|据|在|由|经|各|本|我)/;
+const LEADING_FUNCTION_WORDS = /^(?:记者从|记者|关于|对于|对|据|在|由|经|从|各|本|我)/;
 const ADMIN_PIECE = /[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|省|市|州|盟|地区|区|县|旗)/g;
 const NOT_A_PLACE = /^(?:全|本|该|各|我|辖|社|园|城|市场|地区|县域|区域|片区|街区|景区)/;
 
@@ -132,10 +132,29 @@ function findPeriod(s: string, isTitle: boolean): Period | null {
     });
     add(/年度|全年|年报|年终/, 'FY');
   }
+  // A dated report with no shorter period in its title covers the year: 2023年统计公报 · 2021年工作总结.
+  if (found.length === 0 && isTitle && /(?:19|20)\d{2}年/.test(s) && /公报|总结|年报|报告/.test(s)) return 'FY';
   if (found.length === 0) return null;
   found.sort((a, b) => a.at - b.at);
   // A range (1-6月) also contains a month; the earliest statement wins, ties go to the range.
   return found[0]!.period;
+}
+
+/** Up to three short lines right after the title (subtitle, source and date line), before the body. */
+function headLines(simplified: string, from: number): string {
+  const out: string[] = [];
+  for (const l of lines(simplified.slice(from, from + 400))) {
+    const s = simplified.slice(from + l.start, from + l.end);
+    if (s.length > 60 || out.length === 3) break;
+    out.push(s);
+  }
+  return out.join('\n');
+}
+
+/** A dateline such as 2023-07-14 or 2023/7/14. */
+function findDatelineYear(s: string): number | null {
+  const m = /(?:19|20)\d{2}(?=[-/.]\d{1,2}[-/.]\d{1,2})/.exec(s);
+  return m ? Number(m[0]) : null;
 }
 
 export function extractMetadata(original: string, simplified: string): Meta {
@@ -157,8 +176,13 @@ export function extractMetadata(original: string, simplified: string): Meta {
   // PDF text puts spaces around figures ("2024 年"): compare without whitespace.
   const squeeze = (s: string): string => s.replace(/\s+/g, '');
   const titleText = head ? squeeze(simplified.slice(head.start, head.end)) : null;
-  const year = titleText !== null ? findYear(titleText) : findYear(squeeze(simplified.slice(opening.start, opening.end)));
-  const period = titleText !== null ? findPeriod(titleText, true) : findPeriod(squeeze(simplified), false);
+  // Under a title, a subtitle or dateline (short lines before the body) may state what the title does not.
+  const byline = head ? squeeze(headLines(simplified, head.end)) : '';
+  const year =
+    titleText !== null
+      ? (findYear(titleText) ?? findYear(byline) ?? findDatelineYear(byline))
+      : findYear(squeeze(simplified.slice(opening.start, opening.end)));
+  const period = titleText !== null ? (findPeriod(titleText, true) ?? findPeriod(byline, false)) : findPeriod(squeeze(simplified), false);
 
   return {
     title: head ? original.slice(head.start, head.end) : null,
