@@ -794,6 +794,25 @@ function periodicRows(cells: readonly Cell[]): { rows: Row[]; first: number }[] 
   return tables;
 }
 
+/**
+ * PDF text wraps long pipe rows: `| 职工医保 | 452316.27 | 398705.64` then `| 53610.63 | 612870.45 |`.
+ * A row short of the header's width whose next line starts with a value and fills the width
+ * exactly is one row. Each row is looked at once, with one row of look-ahead.
+ */
+function joinWrappedRows(rows: readonly Row[]): Row[] {
+  const width = rows[0]?.length ?? 0;
+  const out: Row[] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    const next = rows[k + 1];
+    if (k > 0 && next && row.length < width && next.length > 0 && row.length + next.length === width && isValueLike(cellValue(next[0]!.text))) {
+      out.push([...row, ...next]);
+      k++;
+    } else out.push(row);
+  }
+  return out;
+}
+
 export function extractTables(original: string, simplified: string, rules: readonly CompiledRule[]): TableRecord[] {
   // The contract is code unit for code unit; should a caller break it, match on the original
   // rather than return offsets that are not the original's.
@@ -839,7 +858,8 @@ export function extractTables(original: string, simplified: string, rules: reado
     const multi = rowsOfBlock.filter((l) => member(l)).length;
     if (multi >= 2) {
       for (let k = i; k <= last; k++) used[k] = 1;
-      reader.read({ rows: rowsOfBlock.map((l) => l.cells), positional: family === 'space', caption: captionUnit(lines, i, used) });
+      const rows = rowsOfBlock.map((l) => l.cells);
+      reader.read({ rows: family === 'pipe' ? joinWrappedRows(rows) : rows, positional: family === 'space', caption: captionUnit(lines, i, used) });
       i = last + 1;
     } else i++;
   }
