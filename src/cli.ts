@@ -307,8 +307,10 @@ async function runExtract(paths: string[], flags: ExtractFlags): Promise<void> {
         reportOutcome(outcome, flags);
         batch.done(outcome.summary, outcome.summary.source);
         if (flags.format === 'xlsx') collected.push(outcome.result!);
-        else if (flags.format === 'json') await out.write(jsonBefore(written) + outcome.piece);
-        else await out.write(outcome.piece);
+        else if (flags.format === 'json') {
+          await out.write(jsonBefore(written));
+          await out.write(outcome.piece);
+        } else await out.write(outcome.piece);
         written++;
       }
       if (flags.format === 'json') await out.write(jsonClose(written));

@@ -13,14 +13,18 @@ const pieceOptions = { format: init.format, wide: init.wide, rules };
 const port = parentPort!;
 
 const noStdin = (): Promise<Uint8Array> => Promise.reject(new Error('standard input is read by the main thread'));
+const encoder = new TextEncoder();
 
 port.on('message', (req: WorkerRequest) => {
   void (async () => {
     let reply: WorkerReply;
     try {
       const { result, missing } = await processInput(req.entry, noStdin, rules);
-      const piece = renderPiece(result, pieceOptions);
+      // The piece travels as UTF-8 bytes whose buffer is transferred: a string would be copied.
+      const piece = encoder.encode(renderPiece(result, pieceOptions));
       reply = { id: req.id, outcome: { summary: summarize(result), piece, missing, ...(init.keepResults ? { result } : {}) } };
+      port.postMessage(reply, [piece.buffer]);
+      return;
     } catch (err) {
       reply = { id: req.id, internal: { message: err instanceof Error ? err.message : String(err), ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) } };
     }

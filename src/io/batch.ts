@@ -28,8 +28,11 @@ export interface DocumentSummary {
 
 export interface Outcome {
   summary: DocumentSummary;
-  /** The rendered piece (see render/piece.ts); '' for xlsx. */
-  piece: string;
+  /**
+   * The rendered piece (see render/piece.ts); '' for xlsx. From a worker it arrives as its UTF-8
+   * bytes (moved, not copied, between threads).
+   */
+  piece: string | Uint8Array;
   /** The full result, only when asked for (xlsx needs every document). */
   result?: DocumentResult;
   /** A path named on the command line that does not exist. */

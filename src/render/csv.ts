@@ -42,7 +42,14 @@ export function plainNumber(n: number): string {
   else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
   else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
   out = out.replace(/^0+(?=\d)/, '');
-  if (out.includes('.')) out = out.replace(/\.?0+$/, '');
+  if (out.includes('.')) {
+    // Trailing fraction zeros, and then a bare point (what /\.?0+$/ removed, without its
+    // quadratic backtracking on a long run of zeros).
+    let e = out.length;
+    while (e > 0 && out.charCodeAt(e - 1) === 0x30) e--;
+    if (e < out.length && e > 0 && out.charCodeAt(e - 1) === 0x2e) e--;
+    out = out.slice(0, e);
+  }
   return sign + out;
 }
 

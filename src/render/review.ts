@@ -44,7 +44,15 @@ export function groupDigits(n: number): string {
   const s = plainNumber(n);
   const m = /^(-?)(\d+)(\.\d+)?$/.exec(s);
   if (!m) return s;
-  return `${m[1] ?? ''}${(m[2] ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
+  // Commas every three digits from the right (a loop: /\B(?=(\d{3})+(?!\d))/g rescans the rest of
+  // the digits at every position, quadratic in their number).
+  const int = m[2] ?? '';
+  let grouped = '';
+  for (let i = 0; i < int.length; i++) {
+    if (i > 0 && (int.length - i) % 3 === 0) grouped += ',';
+    grouped += int[i];
+  }
+  return `${m[1] ?? ''}${grouped}${m[3] ?? ''}`;
 }
 
 /** The value as shown: "1,214,531.81 元", "98.8%", "— (redacted)". */
