@@ -529,7 +529,12 @@ class BreakdownHeads {
   private next = 0;
   private readonly latest = new Map<BaseUnit, { index: number; rule: CompiledRule }>();
 
-  constructor(private readonly markers: readonly Hit[]) {}
+  /** `carried`: the last record of the previous sentence, head of a breakdown that opens this one (…人次。其中,…). */
+  constructor(
+    private readonly markers: readonly Hit[],
+    private readonly sentenceStart = 0,
+    private readonly carried?: RawRecord,
+  ) {}
 
   /** Take in the markers before `pos`; `records` are the records so far, in figure order. */
   advance(pos: number, records: readonly RawRecord[]): void {
@@ -538,6 +543,7 @@ class BreakdownHeads {
       const r = lowerBound(records, m.start + 1, (x) => x.figure.end) - 1; // last record with figure.end <= m.start
       const head = r >= 0 ? records[r]! : undefined;
       if (head && m.start - head.figure.end <= 4) this.latest.set(head.rule.rule.unit, { index: this.next, rule: head.rule });
+      else if (!head && this.carried && m.start - this.sentenceStart <= 1) this.latest.set(this.carried.rule.rule.unit, { index: this.next, rule: this.carried.rule });
       this.next++;
     }
   }
@@ -558,14 +564,15 @@ function qualifierOf(ctx: SentenceContext, f: Figure, lo: number, hi: number): Q
   return undefined;
 }
 
-export function extractFromSentence(text: string, sentence: Span, rules: readonly CompiledRule[], state: EngineState = engineState(rules)): RawRecord[] {
+export function extractFromSentence(text: string, sentence: Span, rules: readonly CompiledRule[], state: EngineState = engineState(rules), carried?: RawRecord): RawRecord[] {
   const t = state.tables;
   // Every record needs a cue or a generic total (金额, 合计…) in its sentence: enumerations and
   // breakdowns only carry a record the sentence already has. So a sentence with neither is done
   // before its figures are even read (most sentences of a bulletin with numbers in them).
   if (!mayHoldFigure(text, sentence.start, sentence.end)) return [];
   const found = scanSentence(text, sentence, t);
-  if (found.cues.length === 0 && found.lists[LIST_GENERIC] === undefined) return [];
+  const opensBreakdown = carried !== undefined && BREAKDOWN_WORDS.some((w) => text.startsWith(w, sentence.start));
+  if (found.cues.length === 0 && found.lists[LIST_GENERIC] === undefined && !opensBreakdown) return [];
   const { figures } = scanFigures(text, sentence.start, sentence.end);
   if (figures.length === 0) return [];
   // A hit overlapping a figure is no cue or word: `!figures.some((f) => h.start < f.end && h.end > f.start)`.
@@ -618,7 +625,7 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
 
   const records: RawRecord[] = [];
   const unpaired: Figure[] = [];
-  const heads = new BreakdownHeads(ctx.breakdown.hits);
+  const heads = new BreakdownHeads(ctx.breakdown.hits, sentence.start, opensBreakdown ? carried : undefined);
   for (const f of figures) {
     heads.advance(f.start, records);
     const bases = figureBases(f);
@@ -695,6 +702,11 @@ function withBackwardEnumerations(ctx: SentenceContext, records: RawRecord[], un
 export function extractRecords(text: string, rules: readonly CompiledRule[]): RawRecord[] {
   const state = engineState(rules);
   const out: RawRecord[] = [];
-  for (const s of splitSentences(text)) for (const r of extractFromSentence(text, s, rules, state)) out.push(r);
+  let last: RawRecord | undefined; // the previous sentence's last record, if it ended that sentence's figures
+  for (const s of splitSentences(text)) {
+    const got = extractFromSentence(text, s, rules, state, last);
+    for (const r of got) out.push(r);
+    last = got.at(-1);
+  }
   return out;
 }
