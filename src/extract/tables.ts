@@ -552,7 +552,8 @@ class TableReader {
       const rowUnit = findUnit(labelText);
       const ownHits = this.hits(labelText);
       // 其中：门诊 | 112: a breakdown row with no metric of its own takes the one of the row it breaks down.
-      const inherit: CompiledRule | null = labelText.startsWith('其中') ? lastRule : null;
+      // 合计 | 5371: a total row under rows of one metric is that metric's total.
+      const inherit: CompiledRule | null = labelText.startsWith('其中') || isTotalLabel(labelText) ? lastRule : null;
       const changeRow = CHANGE_WORDS.some((w) => labelText.includes(w)) && ownHits.length === 0;
       if (changeRow) continue;
       // The cells after the label, each with its column index.
@@ -793,6 +794,9 @@ function periodicRows(cells: readonly Cell[]): { rows: Row[]; first: number }[] 
   }
   return tables;
 }
+
+const TOTAL_LABELS = ['合计', '总计', '小计', '共计', '合计数', '总数', '全部'];
+const isTotalLabel = (label: string): boolean => TOTAL_LABELS.includes(label.replace(/[\s:：]/g, ''));
 
 /**
  * PDF text wraps long pipe rows: `| 职工医保 | 452316.27 | 398705.64` then `| 53610.63 | 612870.45 |`.
