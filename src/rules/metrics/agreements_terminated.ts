@@ -6,7 +6,7 @@ export default {
   unit: 'institution',
   description: 'institutions whose agreement was terminated',
   cues: [
-    { pattern: '解除(?:医保)?(?:服务)?(?:协议)?', gap: 14 },
-    { pattern: '(?:取消|终止)(?:医保)?(?:定点|服务协议|协议)(?:资格)?', gap: 14 },
+    { pattern: '解除(?:医保)?(?:服务)?(?:协议)?', gap: 20 },
+    { pattern: '(?:取消|终止)(?:医保)?(?:定点|服务协议|协议)(?:资格)?', gap: 20 },
   ],
 } satisfies MetricRuleInput;
