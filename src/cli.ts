@@ -3,7 +3,7 @@
 // diagnostics to stderr, and sets the exit status.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { assertNotAnInput, openAtomic, OutputError, type AtomicWriter } from './io/atomic.js';
 import { expandInputs, InputUsageError, parseExtensions, readStream, type InputEntry } from './io/inputs.js';
@@ -15,7 +15,8 @@ import { jsonBefore, jsonClose } from './render/json.js';
 import { renderMetricsJson, renderMetricsText } from './render/metrics.js';
 import { BUILTIN_RULES, builtinRules, compileRules, type CompiledRule } from './rules/catalog.js';
 import type { Progress } from './terminal.js';
-import { OUTPUT_FORMATS, type DocumentResult, type OutputFormat } from './schema.js';
+import { OUTPUT_FORMATS } from './constants.js';
+import type { DocumentResult, OutputFormat } from './schema.js';
 
 // ---------------------------------------------------------------- exit status
 
@@ -39,7 +40,10 @@ function raise(code: ExitCode): void {
 
 const DEBUG = process.env.MBREPORT_DEBUG === '1';
 const useColor = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
-const paint: ChalkInstance = new Chalk({ level: useColor ? 1 : 0 });
+/** Without colour, what chalk at level 0 gives (its arguments, joined by a space), without loading it. */
+const plainPaint = new Proxy((...args: unknown[]) => args.join(' '), { get: (_target, _key) => plainPaint }) as unknown as ChalkInstance;
+// chalk probes the terminal when it loads (start-up time): it is loaded only when colour is used.
+const paint: ChalkInstance = useColor ? new (await import('chalk')).Chalk({ level: 1 }) : plainPaint;
 
 /** The progress bar while a batch runs on a terminal: diagnostics are printed above it. */
 let progress: Progress | null = null;
@@ -162,7 +166,7 @@ interface Batch {
 
 async function startBatch(total: number, quiet: boolean | undefined): Promise<Batch> {
   const stats: BatchStats = { documents: 0, records: 0, errors: 0, warnings: 0 };
-  const started = performance.now();
+  const started = process.hrtime.bigint(); // not performance.now(): perf_hooks costs start-up time
   const show = !quiet && Boolean(process.stderr.isTTY) && total >= PROGRESS_MIN_INPUTS;
   const terminal = show ? await import('./terminal.js') : null;
   if (terminal) progress = terminal.startProgress(process.stderr, total, paint);
@@ -180,7 +184,7 @@ async function startBatch(total: number, quiet: boolean | undefined): Promise<Ba
       if (!terminal || !progress) return;
       progress.stop();
       progress = null;
-      say(terminal.formatSummary({ ...stats, seconds: (performance.now() - started) / 1000 }, paint));
+      say(terminal.formatSummary({ ...stats, seconds: Number(process.hrtime.bigint() - started) / 1e9 }, paint));
     },
   };
 }

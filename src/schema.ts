@@ -1,23 +1,27 @@
 // The output contract (../shared/spec/output.md) as zod schemas, defined once.
 // Every type that crosses a module boundary is inferred from here.
+//
+// The enumerations live in constants.ts (zod-free) and are re-exported here. contract.ts checks
+// documents and rules against these schemas without loading zod (CLI start-up); a property test
+// (test/contract.test.ts) holds the two to the same verdicts and outputs.
 import { z } from 'zod';
+import { BASE_UNITS, CUE_SIDES, ENCODINGS, ERROR_CODES, OUTPUT_FORMATS, PERIODS, QUALIFIERS, SCRIPTS } from './constants.js';
 
-export const BASE_UNITS = ['person', 'person_time', 'institution', 'case', 'item', 'yuan', 'percent'] as const;
+export { BASE_UNITS, ENCODINGS, ERROR_CODES, OUTPUT_FORMATS, PERIODS };
+
 export const BaseUnit = z.enum(BASE_UNITS);
 export type BaseUnit = z.infer<typeof BaseUnit>;
 
-export const Qualifier = z.enum(['target', 'planned']);
+export const Qualifier = z.enum(QUALIFIERS);
 export type Qualifier = z.infer<typeof Qualifier>;
 
-export const PERIODS = ['H1', 'H2', 'Q1', 'Q2', 'Q3', 'Q4', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10', 'M11', 'M12', 'FY'] as const;
 export const Period = z.enum(PERIODS);
 export type Period = z.infer<typeof Period>;
 
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'gb18030'] as const;
 export const Encoding = z.enum(ENCODINGS);
 export type Encoding = z.infer<typeof Encoding>;
 
-export const Script = z.enum(['simplified', 'traditional', 'mixed']);
+export const Script = z.enum(SCRIPTS);
 export type Script = z.infer<typeof Script>;
 
 export const MetricRecord = z
@@ -50,7 +54,6 @@ export const DocumentInfo = z.object({
 });
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
-export const ERROR_CODES = ['READ_ERROR', 'BINARY_INPUT', 'DECODE_ERROR', 'INTERNAL_ERROR'] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -73,7 +76,6 @@ export type DocumentError = z.infer<typeof DocumentError>;
 export const DocumentResult = z.discriminatedUnion('ok', [DocumentOk, DocumentError]);
 export type DocumentResult = z.infer<typeof DocumentResult>;
 
-export const OUTPUT_FORMATS = ['json', 'ndjson', 'csv', 'xlsx'] as const;
 export const OutputFormat = z.enum(OUTPUT_FORMATS);
 export type OutputFormat = z.infer<typeof OutputFormat>;
 
@@ -82,14 +84,14 @@ export type OutputFormat = z.infer<typeof OutputFormat>;
 /**
  * A cue: a small pattern (RegExp source) naming the metric, and where the figure may stand.
  * Patterns use literals, classes, groups, `?` and bounded `{m,n}` only: no `*` or `+`, so
- * no pattern can backtrack super-linearly (test/rules-discipline.test.ts checks every one).
+ * no pattern can backtrack super-linearly (rules/discipline.ts; test/regex-discipline.test.ts checks every one).
  */
 export const CueSpec = z.union([
   z.string().min(1),
   z.object({
     pattern: z.string().min(1),
     /** 'left': cue before the figure (参保率达到95%); 'right': after (13家定点医院); 'both' (default). */
-    side: z.enum(['left', 'right', 'both']).default('both'),
+    side: z.enum(CUE_SIDES).default('both'),
     /** Most characters allowed between cue and figure (default: 8 on the left, 10 on the right). */
     gap: z.number().int().min(0).max(40).optional(),
     /** A word that must appear earlier in the same sentence (占常住人口的… counts as 参保率 only after 参保). */

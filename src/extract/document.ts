@@ -1,7 +1,8 @@
 // The pure core: decoded text in, one validated document result out. No I/O, no process.
 import { decimalToNumber, type Decimal } from '../numbers/decimal.js';
 import { builtinRules, type CompiledRule } from '../rules/catalog.js';
-import { DocumentOk, MetricRecord, type Encoding } from '../schema.js';
+import { checkDocumentOk } from '../contract.js';
+import type { DocumentOk, Encoding, MetricRecord } from '../schema.js';
 import { normalizeText, toOriginalSpan } from '../text/normalize.js';
 import { extractRecords } from './engine.js';
 import { extractMetadata } from './metadata.js';
@@ -70,10 +71,11 @@ export function extractDocument(original: string, options: ExtractOptions = {}):
     candidates.push({ order: fs, record });
   }
   candidates.sort((a, b) => a.order - b.order);
-  // Validated once, below, as part of the document (DocumentOk checks every record).
+  // Validated once, below, as part of the document (the DocumentOk check covers every record).
   const metrics: MetricRecord[] = candidates.map((c) => c.record);
   const meta = extractMetadata(original, norm.simplified);
-  return DocumentOk.parse({
+  // DocumentOk.parse without loading zod (contract.ts, held equal to the schema by its test).
+  return checkDocumentOk({
     source: options.source ?? '-',
     ok: true,
     document: { ...meta, script: norm.script, encoding: options.encoding ?? 'utf-8', chars: original.length },

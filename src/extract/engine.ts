@@ -171,7 +171,7 @@ interface Tables {
    * Per code unit: the cues whose match can start with it (ascending `k`), each with the units its
    * second character can be (null: any, or a match of one unit).
    */
-  cueFirst: ({ k: number; second: ReadonlyArray<readonly [number, number]> | null }[] | undefined)[];
+  cueFirst: Map<number, { k: number; second: ReadonlyArray<readonly [number, number]> | null }[]>;
   /** Bloom filter of the first two units of every word of two or more units (see pairKey). */
   wordPairs: Uint8Array;
   /** Bloom filter of the first two units a cue match can start with (cues with a pair filter). */
@@ -254,7 +254,7 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
     byFirst.set(c, list);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.word.length - a.word.length);
-  const cueFirst: Tables['cueFirst'] = new Array<Tables['cueFirst'][number]>(0x10000);
+  const cueFirst: Tables['cueFirst'] = new Map();
   const cuePairs = new Uint8Array(0x10000);
   cues.forEach(({ cue }, k) => {
     for (const [a, b] of cue.first) {
@@ -277,7 +277,9 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
           second.sort((u, v) => u[0] - v[0]);
           for (const [x, y] of second) for (let d = x; d <= y; d++) cuePairs[pairKey(c, d)] = 1;
         } else starts[c]! |= STARTS_ANY_CUE;
-        (cueFirst[c] ??= []).push({ k, second });
+        let list = cueFirst.get(c);
+        if (!list) cueFirst.set(c, (list = []));
+        list.push({ k, second });
       }
     }
   });
@@ -340,7 +342,7 @@ function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
       }
     }
     if (kind & STARTS_CUE && (kind & STARTS_ANY_CUE || (c2 >= 0 && t.cuePairs[pairKey(c, c2)] === 1))) {
-      for (const { k, second } of t.cueFirst[c]!) {
+      for (const { k, second } of t.cueFirst.get(c)!) {
         if (p < next[k]!) continue;
         // A cue whose matches are all two units or more, and none of whose can go on with c2.
         if (second !== null && (c2 < 0 || !inRanges(second, c2))) continue;

@@ -1,7 +1,6 @@
 // Atomic output: write to a temporary file in the target's folder, then rename
 // over the target, so readers see the old file or the complete new one, never
 // half of it. The temporary file is removed if anything fails.
-import { randomBytes } from 'node:crypto';
 import { lstat, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -37,6 +36,8 @@ export interface AtomicWriter {
 export async function openAtomic(target: string): Promise<AtomicWriter> {
   const finalPath = await resolveTarget(target);
   const dir = path.dirname(finalPath);
+  // node:crypto is loaded only here, when --out is used (it costs start-up time otherwise).
+  const { randomBytes } = await import('node:crypto');
   const temp = path.join(dir, `.${path.basename(finalPath)}.${randomBytes(6).toString('hex')}.tmp`);
   let mode = 0o666;
   try {

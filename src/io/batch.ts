@@ -10,7 +10,7 @@
 // No process access: the caller supplies standard input and owns stdout/stderr/exit status.
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CompiledRule } from '../rules/catalog.js';
 import { renderPiece, type PieceOptions } from '../render/piece.js';
 import type { DocumentResult, MetricRule } from '../schema.js';
@@ -123,12 +123,13 @@ class Pool {
     private readonly size: number,
     private readonly init: WorkerInit,
     private readonly options: BatchOptions,
+    private readonly WorkerClass: typeof Worker,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: this.init });
+    const worker = new this.WorkerClass(new URL('./worker.js', import.meta.url), { workerData: this.init });
     const slot: Slot = { worker, busy: new Map() };
     worker.on('message', (reply: WorkerReply) => {
       const job = slot.busy.get(reply.id);
@@ -176,9 +177,15 @@ class Pool {
  */
 export async function* extractBatch(entries: readonly InputEntry[], rules: readonly CompiledRule[], options: BatchOptions): AsyncGenerator<Outcome> {
   const workers = await workerCount(entries, options.jobs);
+  // node:worker_threads is loaded only for a pooled batch (start-up time of a small run).
   const pool =
     workers > 0
-      ? new Pool(workers, { format: options.format, wide: options.wide, keepResults: options.keepResults, customRules: options.customRules }, options)
+      ? new Pool(
+          workers,
+          { format: options.format, wide: options.wide, keepResults: options.keepResults, customRules: options.customRules },
+          options,
+          (await import('node:worker_threads')).Worker,
+        )
       : null;
   const window = pool ? workers * WINDOW_PER_WORKER : 1;
   const pending = new Map<number, Promise<Outcome>>();

@@ -3,7 +3,8 @@
 // No process access: standard input is supplied by the caller.
 import { extractDocument } from '../extract/document.js';
 import type { CompiledRule } from '../rules/catalog.js';
-import { DocumentError, type DocumentOk, type DocumentResult, type Encoding, type ErrorCode } from '../schema.js';
+import { checkDocumentError } from '../contract.js';
+import type { DocumentError, DocumentOk, DocumentResult, Encoding, ErrorCode } from '../schema.js';
 import { decodeBytes } from './decode.js';
 import { readInput, type InputEntry } from './inputs.js';
 
@@ -11,7 +12,7 @@ export const EMPTY_INPUT_WARNING = 'EMPTY_INPUT: the document has no text';
 
 /** An ok:false document, validated against the output contract. */
 export function errorDocument(source: string, code: ErrorCode, message: string): DocumentError {
-  return DocumentError.parse({ source, ok: false, error: { code, message } });
+  return checkDocumentError({ source, ok: false, error: { code, message } });
 }
 
 /** Extract from decoded text; adds the decoder's warnings and the empty-input warning. */

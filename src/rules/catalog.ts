@@ -1,7 +1,8 @@
 // The metric catalog: every rule file validated once and compiled into matchers. Each cue
-// pattern must follow the linear-time discipline of discipline.ts (checked here, so user rule
-// files are held to it too).
-import { MetricRule, type CueSpec, type MetricRuleInput } from '../schema.js';
+// pattern must follow the linear-time discipline of discipline.ts: checked here for user rule
+// files, and by test/regex-discipline.test.ts for the built-in ones.
+import { checkMetricRule } from '../contract.js';
+import type { CueSpec, MetricRule, MetricRuleInput } from '../schema.js';
 import { regexFirstPairs, regexFirstUnits, regexHasLookaround, regexProblems, regexReach } from './discipline.js';
 import agreementsSuspended from './metrics/agreements_suspended.js';
 import agreementsTerminated from './metrics/agreements_terminated.js';
@@ -88,32 +89,50 @@ export class CuePatternError extends Error {
   override name = 'CuePatternError';
 }
 
-function compileCue(spec: CueSpec, id: string): CompiledCue {
+/** What the engine needs to know of a cue pattern's structure (discipline.ts). */
+export type CueAnalysis = Pick<CompiledCue, 'reach' | 'lookahead' | 'first' | 'firstPairs'>;
+
+export function analyzeCue(pattern: string): CueAnalysis {
+  return { reach: regexReach(pattern), lookahead: regexHasLookaround(pattern), first: regexFirstUnits(pattern), firstPairs: regexFirstPairs(pattern) };
+}
+
+// The analyses of the built-in cues, computed by scripts/build.mjs when it bundles (start-up time);
+// undefined when running from source, where they are computed as rules compile. Keyed by pattern:
+// a pattern that is not there (a user cue, or a built-in cue edited since the build) is analysed here.
+declare const __MBREPORT_CUE_ANALYSES__: Record<string, CueAnalysis> | undefined;
+const PRECOMPUTED: Record<string, CueAnalysis> | undefined = typeof __MBREPORT_CUE_ANALYSES__ === 'undefined' ? undefined : __MBREPORT_CUE_ANALYSES__;
+
+function compileCue(spec: CueSpec, id: string, checked: boolean): CompiledCue {
   const o = typeof spec === 'string' ? { pattern: spec, side: 'both' as const } : spec;
-  const problems = regexProblems(o.pattern, '', { cue: true });
-  if (problems.length > 0) throw new CuePatternError(`metric ${id}: cue /${o.pattern}/: ${problems.join('; ')}`);
+  if (!checked) {
+    const problems = regexProblems(o.pattern, '', { cue: true });
+    if (problems.length > 0) throw new CuePatternError(`metric ${id}: cue /${o.pattern}/: ${problems.join('; ')}`);
+  }
+  const a = PRECOMPUTED?.[o.pattern] ?? analyzeCue(o.pattern);
   return {
     source: o.pattern,
     regex: new RegExp(o.pattern, 'y'),
-    reach: regexReach(o.pattern),
-    lookahead: regexHasLookaround(o.pattern),
-    first: regexFirstUnits(o.pattern),
-    firstPairs: regexFirstPairs(o.pattern),
+    ...a,
     side: o.side ?? 'both',
     gap: 'gap' in o ? o.gap : undefined,
     requires: 'requires' in o ? o.requires : undefined,
   };
 }
 
-export function compileRules(rules: readonly MetricRuleInput[]): CompiledRule[] {
+/**
+ * Validate and compile rules. Every cue pattern is checked against the discipline unless the
+ * caller vouches for them: the built-in rules, whose patterns test/regex-discipline.test.ts
+ * checks (start-up time; user rule files are always checked).
+ */
+export function compileRules(rules: readonly MetricRuleInput[], options: { patternsChecked?: boolean } = {}): CompiledRule[] {
   return rules.map((input) => {
-    const rule = MetricRule.parse(input);
-    return { rule, cues: rule.cues.map((c) => compileCue(c, rule.id)) };
+    const rule = checkMetricRule(input); // MetricRule.parse, without loading zod
+    return { rule, cues: rule.cues.map((c) => compileCue(c, rule.id, options.patternsChecked === true)) };
   });
 }
 
 let builtin: CompiledRule[] | undefined;
 export function builtinRules(): CompiledRule[] {
-  builtin ??= compileRules(BUILTIN_RULES);
+  builtin ??= compileRules(BUILTIN_RULES, { patternsChecked: true });
   return builtin;
 }

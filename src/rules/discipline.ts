@@ -297,6 +297,19 @@ function parse(source: string, ignoreCase: boolean, dotAll: boolean): Node[][] {
   return alts;
 }
 
+/** Parse trees by pattern: a cue is analysed several ways when rules compile (the trees are never changed). */
+const trees = new Map<string, Node[][]>();
+function parsed(source: string, flags: string): Node[][] {
+  const key = `${flags}/${source}`;
+  let tree = trees.get(key);
+  if (!tree) {
+    tree = parse(source, flags.includes('i'), flags.includes('s'));
+    if (trees.size > 1000) trees.clear();
+    trees.set(key, tree);
+  }
+  return tree;
+}
+
 // ---------------------------------------------------------------- properties of nodes
 
 function minLength(n: Node): number {
@@ -368,7 +381,7 @@ export function regexProblems(source: string, flags = '', options: RegexCheckOpt
   const problems: string[] = [];
   let tree: Node[][];
   try {
-    tree = parse(source, flags.includes('i'), flags.includes('s'));
+    tree = parsed(source, flags);
     new RegExp(source, flags.replace(/[^dgimsy]/g, ''));
   } catch (err) {
     return [`not a valid pattern: ${err instanceof Error ? err.message : String(err)}`];
@@ -475,13 +488,13 @@ function reachLength(n: Node): number {
  * end can change a cue's result.
  */
 export function regexReach(source: string, flags = ''): number {
-  const tree = parse(source, flags.includes('i'), flags.includes('s'));
+  const tree = parsed(source, flags);
   return Math.max(...tree.map((alt) => alt.reduce((s, x) => s + reachLength(x), 0)));
 }
 
 /** True when the pattern contains a lookahead or lookbehind. */
 export function regexHasLookaround(source: string, flags = ''): boolean {
-  const tree = parse(source, flags.includes('i'), flags.includes('s'));
+  const tree = parsed(source, flags);
   return tree.some((alt) => alt.some((x) => contains(x, (y) => y.kind === 'look')));
 }
 
@@ -519,7 +532,7 @@ function firstOfNode(n: Node, out: Array<[number, number]>): boolean {
  * pattern can match the empty string. The engine tries a cue only where its first unit can start.
  */
 export function regexFirstUnits(source: string, flags = ''): ReadonlyArray<readonly [number, number]> {
-  const tree = parse(source, flags.includes('i'), flags.includes('s'));
+  const tree = parsed(source, flags);
   const out: Array<[number, number]> = [];
   let nullable = false;
   for (const alt of tree) if (firstOfSeq(alt, 0, out)) nullable = true;
@@ -542,18 +555,19 @@ interface Positions {
  * positions that can follow it.
  */
 export function regexFirstPairs(source: string, flags = ''): Array<{ first: CharSet; second: CharSet }> | null {
-  const tree = parse(source, flags.includes('i'), flags.includes('s'));
+  const tree = parsed(source, flags);
   const sets: CharSet[] = [];
-  const follow: Set<number>[] = [];
+  const follow: number[][] = []; // may repeat a position: harmless, the ranges are merged at the end
   let unsupported = false;
   const concat = (parts: Positions[]): Positions => {
     let nullable = true;
     const first: number[] = [];
     let last: number[] = [];
     for (const x of parts) {
-      for (const l of last) for (const f of x.first) follow[l]!.add(f);
-      if (nullable) first.push(...x.first);
-      last = x.nullable ? [...last, ...x.last] : [...x.last];
+      for (const l of last) for (const f of x.first) follow[l]!.push(f);
+      if (nullable) for (const f of x.first) first.push(f);
+      if (x.nullable) for (const l of x.last) last.push(l);
+      else last = x.last.slice();
       nullable = nullable && x.nullable;
     }
     return { nullable, first, last };
@@ -563,7 +577,7 @@ export function regexFirstPairs(source: string, flags = ''): Array<{ first: Char
       case 'set': {
         const i = sets.length;
         sets.push(n.set);
-        follow.push(new Set());
+        follow.push([]);
         return { nullable: false, first: [i], last: [i] };
       }
       case 'group': {
@@ -580,7 +594,7 @@ export function regexFirstPairs(source: string, flags = ''): Array<{ first: Char
           parts.push(k < n.min ? x : { ...x, nullable: true });
         }
         const r = concat(parts);
-        if (n.max > 2) for (const l of parts[copies - 1]!.last) for (const f of parts[copies - 1]!.first) follow[l]!.add(f);
+        if (n.max > 2) for (const l of parts[copies - 1]!.last) for (const f of parts[copies - 1]!.first) follow[l]!.push(f);
         return r;
       }
       case 'assert':
@@ -605,6 +619,6 @@ export function regexFirstPairs(source: string, flags = ''): Array<{ first: Char
 
 /** The longest match a pattern can make, in UTF-16 code units (Infinity when unbounded). */
 export function regexMaxLength(source: string, flags = ''): number {
-  const tree = parse(source, flags.includes('i'), flags.includes('s'));
+  const tree = parsed(source, flags);
   return Math.max(...tree.map((alt) => alt.reduce((s, x) => s + maxLength(x), 0)));
 }

@@ -1,0 +1,153 @@
+// The output contract and the rule shape checked without zod, for the start-up path of the CLI
+// (zod is the largest thing mbreport would otherwise load before reading a single file). Each
+// check accepts exactly what the zod schema of schema.ts accepts and returns what its parse
+// returns: the schema's keys in the schema's order, unknown keys dropped, defaults filled in.
+// test/contract.test.ts holds both to the same verdicts and outputs on generated values, so the
+// zod schemas stay the one definition of the contract.
+import { BASE_UNITS, CUE_SIDES, ENCODINGS, ERROR_CODES, PERIODS, QUALIFIERS, SCRIPTS } from './constants.js';
+import type { CueSpec, DocumentError, DocumentInfo, DocumentOk, MetricRecord, MetricRule } from './schema.js';
+
+/** A value that breaks the contract (a bug of ours when it comes from the engine). */
+export class ContractError extends Error {
+  override name = 'ContractError';
+}
+
+type Path = (string | number)[];
+
+function fail(path: Path, what: string): never {
+  throw new ContractError(`${path.length ? path.join('.') : 'value'}: ${what}`);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function object(v: unknown, path: Path): Record<string, unknown> {
+  if (!isObject(v)) fail(path, 'expected an object');
+  return v;
+}
+
+function string(v: unknown, path: Path, min = 0): string {
+  if (typeof v !== 'string') fail(path, 'expected a string');
+  if (v.length < min) fail(path, `expected at least ${min} character(s)`);
+  return v;
+}
+
+/** z.number(): finite; with int, a safe integer. */
+function number(v: unknown, path: Path, int: boolean, min = -Infinity, max = Infinity): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, 'expected a finite number');
+  if (int && !Number.isSafeInteger(v)) fail(path, 'expected an integer');
+  if (v < min || v > max) fail(path, `expected a number in [${min}, ${max}]`);
+  return v;
+}
+
+function boolean(v: unknown, path: Path): boolean {
+  if (typeof v !== 'boolean') fail(path, 'expected a boolean');
+  return v;
+}
+
+function oneOf<T extends string>(v: unknown, values: readonly T[], path: Path): T {
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) fail(path, `expected one of ${values.join(', ')}`);
+  return v as T;
+}
+
+function array<T>(v: unknown, path: Path, item: (x: unknown, p: Path) => T): T[] {
+  if (!Array.isArray(v)) fail(path, 'expected an array');
+  const out: T[] = new Array<T>(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = item(v[i], [...path, i]);
+  return out;
+}
+
+const ID = /^[a-z][a-z0-9_]*$/;
+
+function metricRecord(v: unknown, path: Path): MetricRecord {
+  const r = object(v, path);
+  const metric = string(r.metric, [...path, 'metric']);
+  if (!ID.test(metric)) fail([...path, 'metric'], 'expected an id (a-z, 0-9, _)');
+  const out: MetricRecord = {
+    metric,
+    label: string(r.label, [...path, 'label'], 1),
+    value: r.value === null ? null : number(r.value, [...path, 'value'], false),
+    unit: oneOf(r.unit, BASE_UNITS, [...path, 'unit']),
+    text: string(r.text, [...path, 'text'], 1),
+    start: number(r.start, [...path, 'start'], true, 0),
+    end: number(r.end, [...path, 'end'], true, 1),
+    approximate: boolean(r.approximate, [...path, 'approximate']),
+    redacted: boolean(r.redacted, [...path, 'redacted']),
+  };
+  // Optional keys: kept when present, even as undefined (as zod does), validated otherwise.
+  if ('qualifier' in r) out.qualifier = r.qualifier === undefined ? undefined : oneOf(r.qualifier, QUALIFIERS, [...path, 'qualifier']);
+  if ('column' in r) out.column = r.column === undefined ? undefined : string(r.column, [...path, 'column']);
+  if (!(out.end > out.start && out.end - out.start === out.text.length)) fail(path, 'end - start must equal text.length');
+  if ((out.value === null) !== out.redacted) fail(path, 'value is null exactly when redacted');
+  return out;
+}
+
+function documentInfo(v: unknown, path: Path): DocumentInfo {
+  const d = object(v, path);
+  const nullableString = (x: unknown, k: string): string | null => (x === null ? null : string(x, [...path, k]));
+  return {
+    title: nullableString(d.title, 'title'),
+    issuer: nullableString(d.issuer, 'issuer'),
+    region: nullableString(d.region, 'region'),
+    year: d.year === null ? null : number(d.year, [...path, 'year'], true, 1949, 2100),
+    period: d.period === null ? null : oneOf(d.period, PERIODS, [...path, 'period']),
+    script: oneOf(d.script, SCRIPTS, [...path, 'script']),
+    encoding: oneOf(d.encoding, ENCODINGS, [...path, 'encoding']),
+    chars: number(d.chars, [...path, 'chars'], true, 0),
+  };
+}
+
+/** DocumentOk.parse, without zod. */
+export function checkDocumentOk(v: unknown): DocumentOk {
+  const d = object(v, []);
+  const source = string(d.source, ['source']);
+  if (d.ok !== true) fail(['ok'], 'expected true');
+  return {
+    source,
+    ok: true,
+    document: documentInfo(d.document, ['document']),
+    metrics: array(d.metrics, ['metrics'], metricRecord),
+    warnings: array(d.warnings, ['warnings'], (x, p) => string(x, p)),
+  };
+}
+
+/** DocumentError.parse, without zod. */
+export function checkDocumentError(v: unknown): DocumentError {
+  const d = object(v, []);
+  const source = string(d.source, ['source']);
+  if (d.ok !== false) fail(['ok'], 'expected false');
+  const e = object(d.error, ['error']);
+  return { source, ok: false, error: { code: oneOf(e.code, ERROR_CODES, ['error', 'code']), message: string(e.message, ['error', 'message']) } };
+}
+
+function cueSpec(v: unknown, path: Path): CueSpec {
+  // z.union([string.min(1), object]): the string form first.
+  if (typeof v === 'string' && v.length >= 1) return v;
+  const o = object(v, path);
+  const out: Exclude<CueSpec, string> = {
+    pattern: string(o.pattern, [...path, 'pattern'], 1),
+    side: o.side === undefined ? 'both' : oneOf(o.side, CUE_SIDES, [...path, 'side']),
+  };
+  if ('gap' in o) out.gap = o.gap === undefined ? undefined : number(o.gap, [...path, 'gap'], true, 0, 40);
+  if ('requires' in o) out.requires = o.requires === undefined ? undefined : string(o.requires, [...path, 'requires'], 1);
+  return out;
+}
+
+/** MetricRule.parse, without zod (defaults: description '', topics [], blockers [], weak false). */
+export function checkMetricRule(v: unknown): MetricRule {
+  const r = object(v, []);
+  const id = string(r.id, ['id']);
+  if (!ID.test(id)) fail(['id'], 'expected an id (a-z, 0-9, _)');
+  const words = (x: unknown, k: string): string[] => (x === undefined ? [] : array(x, [k], (w, p) => string(w, p, 1)));
+  const out: MetricRule = {
+    id,
+    label: string(r.label, ['label'], 1),
+    unit: oneOf(r.unit, BASE_UNITS, ['unit']),
+    description: r.description === undefined ? '' : string(r.description, ['description']),
+    cues: array(r.cues, ['cues'], cueSpec),
+    topics: words(r.topics, 'topics'),
+    blockers: words(r.blockers, 'blockers'),
+    weak: r.weak === undefined ? false : boolean(r.weak, ['weak']),
+  };
+  if (out.cues.length < 1) fail(['cues'], 'expected at least one cue');
+  return out;
+}
