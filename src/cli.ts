@@ -278,7 +278,7 @@ async function runExtract(paths: string[], flags: ExtractFlags): Promise<void> {
     return usage('--format xlsx writes a binary workbook: name the file with --out FILE.xlsx');
   }
   const jobs = flags.jobs === undefined ? 'auto' : /^\d{1,3}$/.test(flags.jobs) ? Number(flags.jobs) : null;
-  if (jobs === null) return usage(`--jobs takes a number of worker threads (0 for none), not ${flags.jobs}`);
+  if (jobs === null) return usage(`--jobs takes a number of threads (1 for no worker threads), not ${flags.jobs}`);
   const rules = await loadRules(flags.rules);
   if (!rules) return;
   const entries = await resolveInputs(paths, flags, 'extract');
@@ -470,7 +470,7 @@ function buildProgram(): Command {
     .option('--rules <file>', RULES_HELP, collect)
     .option('--ext <list>', 'extra file extensions to read from folders, e.g. md,html (.txt is always read)')
     .option('-q, --quiet', 'no warnings, progress bar or summary (errors are still printed)')
-    .option('-j, --jobs <n>', 'worker threads for a batch (default: one per core once a batch has 8 files and 1 MiB; 0: none)')
+    .option('-j, --jobs <n>', 'threads extracting a batch at once (default: one per core once it has 8 files and 1 MiB; 1: no worker threads)')
     .addHelpText('after', EXTRACT_EXAMPLES)
     .configureOutput({ outputError: (str, write) => write(`mbreport: ${str}`) })
     .exitOverride()

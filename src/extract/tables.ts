@@ -227,7 +227,44 @@ function makeCell(doc: Doc, s: number, e: number, widths: readonly number[], lin
 }
 
 /** Split one line into cells and say which layout it belongs to. */
+/** isBlankChar by code unit. */
+const isBlankCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0d || c === 0xfeff;
+
+/**
+ * The common case of classifyLine, in one pass and without the per-line width array: a line with
+ * no '|', no tab and no run of 2+ blanks between words is one 'text' cell (or 'blank'). Returns
+ * null for any other line (classifyLine then does the full work). Same result as classifyLine.
+ */
+function plainLine(doc: Doc, start: number, end: number): Line | null {
+  const w = doc.work;
+  let width = 0;
+  let a = -1; // first non-blank
+  let b = -1; // after the last non-blank
+  let d0 = 0;
+  let d1 = 0;
+  let run = 0; // blanks since the last non-blank
+  for (let i = start; i < end; i++) {
+    const c = w.charCodeAt(i);
+    if (c === 0x7c || c === 0x09) return null;
+    if (isBlankCode(c)) run++;
+    else {
+      if (a < 0) {
+        a = i;
+        d0 = width;
+      } else if (run >= 2) return null;
+      run = 0;
+      b = i + 1;
+    }
+    width += charWidth(c);
+    if (b === i + 1) d1 = width;
+  }
+  if (a < 0) return { start, end, kind: 'blank', cells: [] };
+  return { start, end, kind: 'text', cells: [{ start: a, end: b, text: w.slice(a, b), d0, d1 }] };
+}
+
 function classifyLine(doc: Doc, start: number, end: number): Line {
+  const plain = plainLine(doc, start, end);
+  if (plain) return plain;
   const w = doc.work;
   // Cumulative display width from the line start (tabs to the next multiple of 8).
   const widths: number[] = new Array<number>(end - start + 1);
@@ -463,13 +500,21 @@ interface Grid {
   caption: UnitSpec | null;
 }
 
+/** labelHits is a pure function of the text and the rules: its results are kept across documents. */
+const HIT_CACHES = new WeakMap<readonly CompiledRule[], Map<string, LabelHit[]>>();
+
 class TableReader {
   private readonly out: TableRecord[] = [];
-  private readonly hitCache = new Map<string, LabelHit[]>();
+  /** Label hits by text, shared by every document read with the same rules (headers recur). */
+  private readonly hitCache: Map<string, LabelHit[]>;
   constructor(
     private readonly doc: Doc,
     private readonly rules: readonly CompiledRule[],
-  ) {}
+  ) {
+    let cache = HIT_CACHES.get(rules);
+    if (!cache) HIT_CACHES.set(rules, (cache = new Map()));
+    this.hitCache = cache;
+  }
 
   records(): TableRecord[] {
     return this.out;

@@ -79,17 +79,21 @@ async function runHere(entry: InputEntry, rules: readonly CompiledRule[], option
   }
 }
 
-/** How many workers this batch gets (0: none). */
+/**
+ * How many worker threads this batch gets beside this thread, which extracts documents too
+ * (0: this thread alone). `jobs` counts the threads that extract: 'auto' is one per core once a
+ * batch is big enough; 0 and 1 mean this thread only.
+ */
 async function workerCount(entries: readonly InputEntry[], jobs: number | 'auto'): Promise<number> {
   const files = entries.filter((e) => e.kind === 'file');
-  if (jobs !== 'auto') return Math.max(0, Math.min(Math.floor(jobs), MAX_WORKERS, files.length));
+  if (jobs !== 'auto') return Math.max(0, Math.min(Math.floor(jobs) - 1, MAX_WORKERS, files.length - 1));
   if (files.length < BATCH_MIN_FILES) return 0;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   if (cores < 2) return 0;
   let bytes = 0;
   for (const st of await Promise.all(files.map((f) => stat(f.path).catch(() => null)))) bytes += st?.size ?? 0;
   if (bytes < BATCH_MIN_BYTES) return 0;
-  return Math.min(cores, MAX_WORKERS, Math.ceil(files.length / WINDOW_PER_WORKER));
+  return Math.min(cores - 1, MAX_WORKERS, Math.ceil(files.length / WINDOW_PER_WORKER));
 }
 
 // ---------------------------------------------------------------- workers
@@ -154,6 +158,13 @@ class Pool {
     return slot;
   }
 
+  /** Documents handed to workers and not back yet. */
+  get inFlight(): number {
+    let n = 0;
+    for (const s of this.slots) n += s.busy.size;
+    return n;
+  }
+
   run(entry: InputEntry): Promise<Outcome> {
     // The least busy worker (they take documents in the order given).
     let slot = this.slots[0]!;
@@ -174,43 +185,77 @@ class Pool {
 /**
  * One outcome per entry, in entry order. Never throws for a document's sake: read and decode
  * failures are ok:false documents, bugs are INTERNAL_ERROR documents (with `internal` set).
+ *
+ * With workers, this thread extracts too: while the next document to write is still in a worker,
+ * it takes the next document nobody has started (within the window) instead of waiting. Standard
+ * input and inputs that already failed are handled here, at their turn.
  */
 export async function* extractBatch(entries: readonly InputEntry[], rules: readonly CompiledRule[], options: BatchOptions): AsyncGenerator<Outcome> {
   const workers = await workerCount(entries, options.jobs);
+  if (workers === 0) {
+    for (const entry of entries) yield await runHere(entry, rules, options);
+    return;
+  }
   // node:worker_threads is loaded only for a pooled batch (start-up time of a small run).
-  const pool =
-    workers > 0
-      ? new Pool(
-          workers,
-          { format: options.format, wide: options.wide, keepResults: options.keepResults, customRules: options.customRules },
-          options,
-          (await import('node:worker_threads')).Worker,
-        )
-      : null;
-  const window = pool ? workers * WINDOW_PER_WORKER : 1;
-  const pending = new Map<number, Promise<Outcome>>();
-  let started = 0;
-  const start = (i: number): Promise<Outcome> => {
-    const entry = entries[i]!;
-    return pool && entry.kind === 'file' ? pool.run(entry) : runHere(entry, rules, options);
+  const pool = new Pool(
+    workers,
+    { format: options.format, wide: options.wide, keepResults: options.keepResults, customRules: options.customRules },
+    options,
+    (await import('node:worker_threads')).Worker,
+  );
+  const n = entries.length;
+  const window = (workers + 1) * WINDOW_PER_WORKER;
+  const NOT_STARTED = 0;
+  const REMOTE = 1;
+  const LOCAL = 2;
+  const state = new Uint8Array(n);
+  const done = new Map<number, Outcome>();
+  const remote = new Map<number, Promise<Outcome>>();
+  let next = 0; // no entry before `next` is NOT_STARTED
+  const advance = (): void => {
+    while (next < n && state[next] !== NOT_STARTED) next++;
+  };
+  const feed = (i: number): void => {
+    // Keep every worker busy with the next file entries, in order, within the window.
+    for (let j = next; j < n && j < i + window && pool.inFlight < workers * WINDOW_PER_WORKER; j++) {
+      if (state[j] !== NOT_STARTED || entries[j]!.kind !== 'file') continue;
+      state[j] = REMOTE;
+      remote.set(
+        j,
+        pool.run(entries[j]!).then((o) => {
+          done.set(j, o);
+          remote.delete(j);
+          return o;
+        }),
+      );
+    }
+    advance();
+  };
+  const here = async (j: number): Promise<void> => {
+    state[j] = LOCAL;
+    advance();
+    done.set(j, await runHere(entries[j]!, rules, options));
   };
   try {
-    for (let i = 0; i < entries.length; i++) {
-      while (started < entries.length && started < i + window) {
-        // Standard input and local work start only when their turn comes (stdin is read in order).
-        if (started > i && (!pool || entries[started]!.kind !== 'file')) break;
-        pending.set(started, start(started));
-        started++;
+    for (let i = 0; i < n; i++) {
+      for (;;) {
+        feed(i);
+        if (done.has(i)) break;
+        if (state[i] === NOT_STARTED) {
+          await here(i);
+          continue;
+        }
+        // i is in a worker: extract the next unstarted file here rather than wait.
+        let j = next;
+        while (j < n && j < i + window && (state[j] !== NOT_STARTED || entries[j]!.kind !== 'file')) j++;
+        if (j < n && j < i + window) await here(j);
+        else await remote.get(i);
       }
-      if (!pending.has(i)) {
-        pending.set(i, start(i));
-        started = Math.max(started, i + 1);
-      }
-      const outcome = await pending.get(i)!;
-      pending.delete(i);
+      const outcome = done.get(i)!;
+      done.delete(i);
       yield outcome;
     }
   } finally {
-    await pool?.close();
+    await pool.close();
   }
 }
