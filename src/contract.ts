@@ -58,6 +58,22 @@ function array<T>(v: unknown, path: Path, item: (x: unknown, p: Path) => T): T[]
 
 const ID = /^[a-z][a-z0-9_]*$/;
 
+const RECORD_KEYS = ['metric', 'label', 'value', 'unit', 'text', 'start', 'end', 'approximate', 'redacted'];
+
+/** Exactly the schema's keys in its order (then zod's output equals the input): no copy needed. */
+function hasExactKeys(r: Record<string, unknown>): boolean {
+  let i = 0;
+  for (const k in r) {
+    if (i < RECORD_KEYS.length) {
+      if (k !== RECORD_KEYS[i]) return false;
+    } else if (!((k === 'qualifier' && i === RECORD_KEYS.length) || (k === 'column' && (i === RECORD_KEYS.length || i === RECORD_KEYS.length + 1)))) {
+      return false;
+    }
+    i++;
+  }
+  return i >= RECORD_KEYS.length && Object.getPrototypeOf(r) === Object.prototype;
+}
+
 function metricRecord(v: unknown, path: Path): MetricRecord {
   const r = object(v, path);
   const metric = string(r.metric, [...path, 'metric']);
@@ -78,7 +94,9 @@ function metricRecord(v: unknown, path: Path): MetricRecord {
   if ('column' in r) out.column = r.column === undefined ? undefined : string(r.column, [...path, 'column']);
   if (!(out.end > out.start && out.end - out.start === out.text.length)) fail(path, 'end - start must equal text.length');
   if ((out.value === null) !== out.redacted) fail(path, 'value is null exactly when redacted');
-  return out;
+  // The engine's records already have exactly the schema's keys: keep them (a document can hold
+  // tens of thousands), as zod's copy would be equal to them key for key.
+  return hasExactKeys(r) ? (r as unknown as MetricRecord) : out;
 }
 
 function documentInfo(v: unknown, path: Path): DocumentInfo {
