@@ -14,7 +14,7 @@ import type { Worker } from 'node:worker_threads';
 import type { CompiledRule } from '../rules/catalog.js';
 import { renderPiece, type PieceOptions } from '../render/piece.js';
 import type { DocumentResult, MetricRule } from '../schema.js';
-import type { InputEntry } from './inputs.js';
+import { readInput, type InputEntry, type ReadResult } from './inputs.js';
 import { errorDocument, processInput } from './pipeline.js';
 
 /** What the writer needs to know about a document (reporting, exit status, progress). */
@@ -70,9 +70,9 @@ function internalOutcome(entry: InputEntry, err: { message: string; stack?: stri
 }
 
 /** Read, extract and render one input in this thread; never throws. */
-async function runHere(entry: InputEntry, rules: readonly CompiledRule[], options: BatchOptions): Promise<Outcome> {
+async function runHere(entry: InputEntry, rules: readonly CompiledRule[], options: BatchOptions, read?: Promise<ReadResult>): Promise<Outcome> {
   try {
-    const { result, missing } = await processInput(entry, options.readStdin, rules);
+    const { result, missing } = await processInput(entry, options.readStdin, rules, read);
     return { summary: summarize(result), piece: renderPiece(result, options), ...(options.keepResults ? { result } : {}), missing };
   } catch (err) {
     return internalOutcome(entry, { message: err instanceof Error ? err.message : String(err), ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) }, options);
@@ -192,8 +192,16 @@ class Pool {
  */
 export async function* extractBatch(entries: readonly InputEntry[], rules: readonly CompiledRule[], options: BatchOptions): AsyncGenerator<Outcome> {
   const workers = await workerCount(entries, options.jobs);
+  // The next file is read while this one is extracted (reading waits on the disk, not the CPU).
+  const readAhead = (entry: InputEntry | undefined): Promise<ReadResult> | undefined =>
+    entry?.kind === 'file' ? readInput(entry, options.readStdin) : undefined;
   if (workers === 0) {
-    for (const entry of entries) yield await runHere(entry, rules, options);
+    let ahead = readAhead(entries[0]);
+    for (let i = 0; i < entries.length; i++) {
+      const read = ahead;
+      ahead = readAhead(entries[i + 1]);
+      yield await runHere(entries[i]!, rules, options, read);
+    }
     return;
   }
   // node:worker_threads is loaded only for a pooled batch (start-up time of a small run).
@@ -231,10 +239,23 @@ export async function* extractBatch(entries: readonly InputEntry[], rules: reado
     }
     advance();
   };
-  const here = async (j: number): Promise<void> => {
+  // A file this thread will take next, already being read while it extracts the current one.
+  let reserved = null as { index: number; read: Promise<ReadResult> } | null;
+  const reserveNext = (i: number, after: number): void => {
+    let k = after + 1;
+    while (k < n && k < i + window && (state[k] !== NOT_STARTED || entries[k]!.kind !== 'file')) k++;
+    if (k < n && k < i + window) {
+      state[k] = LOCAL;
+      reserved = { index: k, read: readInput(entries[k]!, options.readStdin) };
+      advance();
+    }
+  };
+  /** Extract entry j here (i: the next to write, for the window). */
+  const here = async (i: number, j: number, read?: Promise<ReadResult>): Promise<void> => {
     state[j] = LOCAL;
     advance();
-    done.set(j, await runHere(entries[j]!, rules, options));
+    if (reserved === null) reserveNext(i, j);
+    done.set(j, await runHere(entries[j]!, rules, options, read));
   };
   try {
     for (let i = 0; i < n; i++) {
@@ -242,13 +263,20 @@ export async function* extractBatch(entries: readonly InputEntry[], rules: reado
         feed(i);
         if (done.has(i)) break;
         if (state[i] === NOT_STARTED) {
-          await here(i);
+          await here(i, i);
           continue;
         }
-        // i is in a worker: extract the next unstarted file here rather than wait.
+        // i is in a worker (or reserved here): extract the reserved file, or the next unstarted
+        // one, here rather than wait.
+        const r = reserved;
+        if (r !== null) {
+          reserved = null;
+          await here(i, r.index, r.read);
+          continue;
+        }
         let j = next;
         while (j < n && j < i + window && (state[j] !== NOT_STARTED || entries[j]!.kind !== 'file')) j++;
-        if (j < n && j < i + window) await here(j);
+        if (j < n && j < i + window) await here(i, j);
         else await remote.get(i);
       }
       const outcome = done.get(i)!;

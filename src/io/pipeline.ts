@@ -54,17 +54,27 @@ export interface Processed {
  * Read, decode and extract one input, with the built-in metrics or `rules`.
  * Exceptions from extraction propagate (the caller reports them).
  */
-export async function processInput(entry: InputEntry, readStdin: () => Promise<Uint8Array>, rules?: readonly CompiledRule[]): Promise<Processed> {
+export async function processInput(
+  entry: InputEntry,
+  readStdin: () => Promise<Uint8Array>,
+  rules?: readonly CompiledRule[],
+  /** The input already being read (a batch reads the next file while it extracts this one). */
+  read?: Promise<ReadResult>,
+): Promise<Processed> {
   // Read and decode in a frame of their own: the bytes are gone before extraction starts
   // (for a 20 MB file, 20 MB less at the peak).
-  const decoded = await readAndDecode(entry, readStdin);
+  const decoded = await readAndDecode(entry, readStdin, read);
   if ('missing' in decoded) return { result: errorDocument(entry.source, decoded.code, decoded.message), missing: decoded.missing, text: null };
   if (!decoded.ok) return { result: errorDocument(entry.source, decoded.code, decoded.message), missing: false, text: null };
   return { result: documentFromText(decoded.text, entry.source, decoded.encoding, decoded.warnings ?? [], rules), missing: false, text: decoded.text };
 }
 
-async function readAndDecode(entry: InputEntry, readStdin: () => Promise<Uint8Array>): Promise<DecodeResult | Extract<ReadResult, { ok: false }>> {
-  const read = await readInput(entry, readStdin);
+async function readAndDecode(
+  entry: InputEntry,
+  readStdin: () => Promise<Uint8Array>,
+  pending?: Promise<ReadResult>,
+): Promise<DecodeResult | Extract<ReadResult, { ok: false }>> {
+  const read = await (pending ?? readInput(entry, readStdin));
   if (!read.ok) return read;
   return decodeBytes(read.bytes, entry.source === '-' ? 'standard input' : entry.source);
 }
