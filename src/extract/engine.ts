@@ -298,17 +298,17 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
  * a lookahead, could have (`cue.reach`), is redone on the sentence's last few characters.
  */
 function cueMatchAt(text: string, p: number, end: number, cue: CompiledCue): number {
+  // test() on the sticky regex, the match's end read from lastIndex: no match array is made.
   const re = cue.regex;
   if (!cue.lookahead || p + cue.reach <= end) {
     re.lastIndex = p;
-    const m = re.exec(text);
-    if (m === null) return 0;
-    if (p + m[0].length <= end) return m[0].length;
+    if (!re.test(text)) return 0;
+    const length = re.lastIndex - p;
+    if (p + length <= end) return length;
   }
   // Here end - p < cue.reach (at most 80, discipline.ts C3): the slice is short.
   re.lastIndex = 0;
-  const m = re.exec(text.slice(p, end));
-  return m === null ? 0 : m[0].length;
+  return re.test(text.slice(p, end)) ? re.lastIndex : 0;
 }
 
 interface SentenceHits {
