@@ -172,11 +172,14 @@ function runNode(nodeArgs, { rss = false, stdin = 'ignore' } = {}) {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       closeSync(devnull);
       let rssMiB = null;
+      let cpuMs = null;
       if (rssFile && existsSync(rssFile)) {
-        rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+        const u = JSON.parse(readFileSync(rssFile, 'utf8'));
+        rssMiB = u.maxRSS / 1024;
+        cpuMs = u.cpu / 1000;
         rmSync(rssFile, { force: true });
       }
-      resolve({ ms, rssMiB, code, stderr });
+      resolve({ ms, rssMiB, cpuMs, code, stderr });
     });
   });
 }
@@ -188,7 +191,12 @@ async function measure(label, nodeArgs, options) {
     if (r.code !== 0 && r.code !== 1) throw new Error(`${label}: exit ${r.code}\n${r.stderr.slice(0, 2000)}`);
     runs.push(r);
   }
-  return { ms: median(runs.map((r) => r.ms)), rssMiB: options?.rss ? median(runs.map((r) => r.rssMiB ?? NaN)) : null, runs };
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    rssMiB: options?.rss ? median(runs.map((r) => r.rssMiB ?? NaN)) : null,
+    cpuMs: options?.rss ? median(runs.map((r) => r.cpuMs ?? NaN)) : null,
+    runs,
+  };
 }
 
 function startupMedians() {
@@ -258,16 +266,24 @@ for (let i = 0; i < RUNS; i++) {
 const floorMs = median(floorRuns);
 const folderMs = median(folderRuns.map((r) => r.ms));
 const folderRss = median(folderRuns.map((r) => r.rssMiB));
+const folderCpu = median(folderRuns.map((r) => r.cpuMs));
+// For reference (no target): the same batch in one thread, --jobs 1.
+const single = await measure('folder --jobs 1', [BIN, 'extract', batchDir, '--format', 'ndjson', '--quiet', '--jobs', '1'], { rss: true });
 console.log('Folder (1,000 files, ndjson to /dev/null)');
 console.log(`  floor (read + OpenCC t→cn, one thread)   ${floorMs.toFixed(0).padStart(6)} ms   ${(MB(manifest.batchBytes) / (floorMs / 1000)).toFixed(1)} MB/s`);
-console.log(`  mbreport extract                          ${folderMs.toFixed(0).padStart(6)} ms   ${(MB(manifest.batchBytes) / (folderMs / 1000)).toFixed(1)} MB/s   peak RSS ${folderRss.toFixed(0)} MiB`);
+console.log(
+  `  mbreport extract                          ${folderMs.toFixed(0).padStart(6)} ms   ${(MB(manifest.batchBytes) / (folderMs / 1000)).toFixed(1)} MB/s   peak RSS ${folderRss.toFixed(0)} MiB   CPU ${(folderCpu / 1000).toFixed(1)} s`,
+);
+console.log(
+  `  mbreport extract --jobs 1 (one thread)    ${single.ms.toFixed(0).padStart(6)} ms   ${(MB(manifest.batchBytes) / (single.ms / 1000)).toFixed(1)} MB/s   peak RSS ${single.rssMiB.toFixed(0)} MiB   CPU ${(single.cpuMs / 1000).toFixed(1)} s`,
+);
 check('pipeline / floor', folderMs / floorMs, TARGETS.folderVsFloor, 'lower', '×');
 check('throughput', MB(manifest.batchBytes) / (folderMs / 1000), TARGETS.folderMBps, 'higher', ' MB/s');
 check('peak RSS, 1,000-file batch', folderRss, TARGETS.folderRssMiB, 'lower', ' MiB');
 
 const big = await measure('big', [BIN, 'extract', bigFile, '--format', 'ndjson', '--quiet'], { rss: true });
 console.log('\nOne 20 MB file (ndjson to /dev/null)');
-console.log(`  mbreport extract                          ${big.ms.toFixed(0).padStart(6)} ms   ${(MB(manifest.bigBytes) / (big.ms / 1000)).toFixed(1)} MB/s   peak RSS ${big.rssMiB.toFixed(0)} MiB`);
+console.log(`  mbreport extract                          ${big.ms.toFixed(0).padStart(6)} ms   ${(MB(manifest.bigBytes) / (big.ms / 1000)).toFixed(1)} MB/s   peak RSS ${big.rssMiB.toFixed(0)} MiB   CPU ${(big.cpuMs / 1000).toFixed(1)} s`);
 check('peak RSS, 20 MB file', big.rssMiB, TARGETS.bigRssMiB, 'lower', ' MiB');
 
 const st = startupMedians();
