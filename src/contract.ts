@@ -74,6 +74,27 @@ function hasExactKeys(r: Record<string, unknown>): boolean {
   return i >= RECORD_KEYS.length && Object.getPrototypeOf(r) === Object.prototype;
 }
 
+/**
+ * The common case of metricRecord, with no path arrays made: true when `v` is a record the engine
+ * made (exactly the schema's keys) that passes every check metricRecord makes, so that
+ * metricRecord would return it as it is. False sends it through metricRecord for the verdict.
+ */
+function isValidExactRecord(v: unknown): v is MetricRecord {
+  if (!isObject(v) || !hasExactKeys(v)) return false;
+  const r = v as Record<string, unknown>;
+  const { metric, label, value, text, start, end } = r;
+  if (typeof metric !== 'string' || !ID.test(metric) || typeof label !== 'string' || label.length < 1) return false;
+  if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) return false;
+  if (typeof r.unit !== 'string' || !(BASE_UNITS as readonly string[]).includes(r.unit)) return false;
+  if (typeof text !== 'string' || text.length < 1) return false;
+  if (typeof start !== 'number' || !Number.isSafeInteger(start) || start < 0) return false;
+  if (typeof end !== 'number' || !Number.isSafeInteger(end) || end < 1) return false;
+  if (typeof r.approximate !== 'boolean' || typeof r.redacted !== 'boolean') return false;
+  if ('qualifier' in r && r.qualifier !== undefined && (typeof r.qualifier !== 'string' || !(QUALIFIERS as readonly string[]).includes(r.qualifier))) return false;
+  if ('column' in r && r.column !== undefined && typeof r.column !== 'string') return false;
+  return end > start && end - start === text.length && (value === null) === r.redacted;
+}
+
 function metricRecord(v: unknown, path: Path): MetricRecord {
   const r = object(v, path);
   const metric = string(r.metric, [...path, 'metric']);
@@ -114,6 +135,16 @@ function documentInfo(v: unknown, path: Path): DocumentInfo {
   };
 }
 
+function metricRecords(v: unknown): MetricRecord[] {
+  if (!Array.isArray(v)) fail(['metrics'], 'expected an array');
+  const out: MetricRecord[] = new Array<MetricRecord>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    out[i] = isValidExactRecord(x) ? x : metricRecord(x, ['metrics', i]);
+  }
+  return out;
+}
+
 /** DocumentOk.parse, without zod. */
 export function checkDocumentOk(v: unknown): DocumentOk {
   const d = object(v, []);
@@ -123,7 +154,7 @@ export function checkDocumentOk(v: unknown): DocumentOk {
     source,
     ok: true,
     document: documentInfo(d.document, ['document']),
-    metrics: array(d.metrics, ['metrics'], metricRecord),
+    metrics: metricRecords(d.metrics),
     warnings: array(d.warnings, ['warnings'], (x, p) => string(x, p)),
   };
 }

@@ -3,7 +3,7 @@ import { decimalToNumber, type Decimal } from '../numbers/decimal.js';
 import { builtinRules, type CompiledRule } from '../rules/catalog.js';
 import { checkDocumentOk } from '../contract.js';
 import type { DocumentOk, Encoding, MetricRecord } from '../schema.js';
-import { normalizeText, toOriginalSpan } from '../text/normalize.js';
+import { normalizeText, originalEnd } from '../text/normalize.js';
 import { extractRecords } from './engine.js';
 import { extractMetadata } from './metadata.js';
 import { extractTables } from './tables.js';
@@ -62,10 +62,12 @@ export function extractDocument(original: string, options: ExtractOptions = {}):
     candidates.push({ order: c.start, record });
   }
   for (const r of extractRecords(norm.text, rules)) {
-    const [start, end] = toOriginalSpan(norm, r.start, r.end);
+    // toOriginalSpan, without a pair array per call (spans here are never empty).
+    const start = norm.starts[r.start]!;
+    const end = originalEnd(norm, r.end - 1);
     const f = r.figure;
-    const [fs, fe] = toOriginalSpan(norm, f.start, f.end);
-    if (taken(fs, fe)) continue;
+    const fs = norm.starts[f.start]!;
+    if (taken(fs, originalEnd(norm, f.end - 1))) continue;
     const record = makeRecord(original, r.rule, start, end, f.value, f.approximate, f.redacted);
     if (r.qualifier) record.qualifier = r.qualifier;
     candidates.push({ order: fs, record });

@@ -16,7 +16,7 @@ import { mayHoldFigure, scanFigures } from '../numbers/scan.js';
 import { UNIT_TABLE } from '../numbers/units.js';
 import type { Figure } from '../numbers/types.js';
 import type { BaseUnit, Qualifier } from '../schema.js';
-import { isClauseBreak, isClauseBreakAt, splitSentences, type Span } from '../text/segment.js';
+import { isClauseBreak, segmentText, type Span } from '../text/segment.js';
 
 export interface RawRecord {
   rule: CompiledRule;
@@ -37,8 +37,11 @@ interface Hit {
 
 interface CueHit extends Hit {
   ruleIndex: number;
-  /** Position in the sentence's cue list (rule, cue, position order): ties are broken by it. */
-  order: number;
+  /**
+   * Ties are broken by rule, cue, then position: cueIndex * 2^31 + start orders hits exactly so
+   * (starts are below 2^31, and the product stays an exact integer), with no sort of the hits.
+   */
+  rank: number;
   /** Index of the cue among all cues of the rule set (rule order, then cue order). */
   cueIndex: number;
   side: 'left' | 'right' | 'both';
@@ -163,15 +166,15 @@ interface WordEntry {
 }
 
 interface Tables {
-  /** Word entries by first code unit, longest first. */
-  byFirst: Map<number, WordEntry[]>;
+  /** Word entries by first code unit, longest first (an array by code unit: no hashing per position). */
+  byFirst: (WordEntry[] | undefined)[];
   /** Per code unit: STARTS_WORD when some word starts with it, STARTS_CUE when some cue can. */
   starts: Uint8Array;
   /**
    * Per code unit: the cues whose match can start with it (ascending `k`), each with the units its
    * second character can be (null: any, or a match of one unit).
    */
-  cueFirst: Map<number, { k: number; second: ReadonlyArray<readonly [number, number]> | null }[]>;
+  cueFirst: ({ k: number; second: ReadonlyArray<readonly [number, number]> | null }[] | undefined)[];
   /** Bloom filter of the first two units of every word of two or more units (see pairKey). */
   wordPairs: Uint8Array;
   /** Bloom filter of the first two units a cue match can start with (cues with a pair filter). */
@@ -189,6 +192,8 @@ interface Tables {
   cues: { cue: CompiledCue; ruleIndex: number }[];
   /** Scratch for scanSentence: per cue, where it may match next (reused, never allocated per sentence). */
   nextCue: Int32Array;
+  /** The greatest value in nextCue: a sentence starting at or after it need not reset nextCue. */
+  nextCueHigh: number;
   /** The largest gap any cue allows between itself and a figure. */
   maxGap: number;
 }
@@ -241,7 +246,7 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
       if (cue.requires !== undefined && !requires.has(cue.requires)) requires.set(cue.requires, addList([cue.requires], false));
     }
   });
-  const byFirst = new Map<number, WordEntry[]>();
+  const byFirst: Tables['byFirst'] = new Array<WordEntry[] | undefined>(0x10000).fill(undefined);
   const starts = new Uint8Array(0x10000);
   const wordPairs = new Uint8Array(0x10000);
   for (const e of entries.values()) {
@@ -249,12 +254,10 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
     starts[c]! |= STARTS_WORD;
     if (e.word.length === 1) starts[c]! |= STARTS_SHORT_WORD;
     else wordPairs[pairKey(c, e.word.charCodeAt(1))] = 1;
-    const list = byFirst.get(c) ?? [];
-    list.push(e);
-    byFirst.set(c, list);
+    (byFirst[c] ??= []).push(e);
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.word.length - a.word.length);
-  const cueFirst: Tables['cueFirst'] = new Map();
+  for (const list of byFirst) list?.sort((a, b) => b.word.length - a.word.length);
+  const cueFirst: Tables['cueFirst'] = new Array<Tables['cueFirst'][number]>(0x10000).fill(undefined);
   const cuePairs = new Uint8Array(0x10000);
   cues.forEach(({ cue }, k) => {
     for (const [a, b] of cue.first) {
@@ -277,13 +280,11 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
           second.sort((u, v) => u[0] - v[0]);
           for (const [x, y] of second) for (let d = x; d <= y; d++) cuePairs[pairKey(c, d)] = 1;
         } else starts[c]! |= STARTS_ANY_CUE;
-        let list = cueFirst.get(c);
-        if (!list) cueFirst.set(c, (list = []));
-        list.push({ k, second });
+        (cueFirst[c] ??= []).push({ k, second });
       }
     }
   });
-  const tables: Tables = { byFirst, starts, cueFirst, wordPairs, cuePairs, listCount, outsideOnly, topics, blockers, requires, cues, nextCue: new Int32Array(cues.length), maxGap };
+  const tables: Tables = { byFirst, starts, cueFirst, wordPairs, cuePairs, listCount, outsideOnly, topics, blockers, requires, cues, nextCue: new Int32Array(cues.length), nextCueHigh: 0, maxGap };
   tablesCache.set(rules, tables);
   return tables;
 }
@@ -315,8 +316,8 @@ interface SentenceHits {
   /** Per word list: every occurrence, by start (longest first); undefined when none (most lists). */
   lists: (Hit[] | undefined)[];
   /**
-   * Cue hits in rule order, then cue order, then position: what `new RegExp(source, 'g')` finds
-   * in the sentence's slice, each cue's matches left to right and not overlapping one another.
+   * Cue hits by start, then rule and cue order: for each cue, what `new RegExp(source, 'g')` finds
+   * in the sentence's slice, its matches left to right and not overlapping one another.
    */
   cues: CueHit[];
 }
@@ -326,35 +327,44 @@ function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
   const lists: (Hit[] | undefined)[] = new Array<Hit[] | undefined>(t.listCount);
   const cues: CueHit[] = [];
   // A cue is tried again only after its last match (global matching does not overlap itself).
-  const next = t.nextCue.fill(s.start);
-  for (let p = s.start; p < s.end; p++) {
+  // Sentences come in text order, so nextCue needs a reset only when some value lies past s.start.
+  const next = t.nextCue;
+  if (t.nextCueHigh > s.start) {
+    next.fill(s.start);
+    t.nextCueHigh = s.start;
+  }
+  const { starts, wordPairs, cuePairs, byFirst, cueFirst } = t;
+  const end = s.end;
+  let high = t.nextCueHigh;
+  for (let p = s.start; p < end; p++) {
     const c = text.charCodeAt(p);
-    const kind = t.starts[c]!;
+    const kind = starts[c]!;
     if (kind === 0) continue;
     // A word of two or more units can start here only if its first two units can (pair filter).
-    const c2 = p + 1 < s.end ? text.charCodeAt(p + 1) : -1;
-    if (kind & STARTS_WORD && (kind & STARTS_SHORT_WORD || (c2 >= 0 && t.wordPairs[pairKey(c, c2)] === 1))) {
-      for (const e of t.byFirst.get(c)!) {
-        const end = p + e.word.length;
-        if (end > s.end || !text.startsWith(e.word, p)) continue;
-        const hit = { start: p, end };
+    const c2 = p + 1 < end ? text.charCodeAt(p + 1) : -1;
+    if (kind & STARTS_WORD && (kind & STARTS_SHORT_WORD || (c2 >= 0 && wordPairs[pairKey(c, c2)] === 1))) {
+      for (const e of byFirst[c]!) {
+        const wordEnd = p + e.word.length;
+        if (wordEnd > end || !text.startsWith(e.word, p)) continue;
+        const hit = { start: p, end: wordEnd };
         for (const id of e.lists) (lists[id] ??= []).push(hit);
       }
     }
-    if (kind & STARTS_CUE && (kind & STARTS_ANY_CUE || (c2 >= 0 && t.cuePairs[pairKey(c, c2)] === 1))) {
-      for (const { k, second } of t.cueFirst.get(c)!) {
+    if (kind & STARTS_CUE && (kind & STARTS_ANY_CUE || (c2 >= 0 && cuePairs[pairKey(c, c2)] === 1))) {
+      for (const { k, second } of cueFirst[c]!) {
         if (p < next[k]!) continue;
         // A cue whose matches are all two units or more, and none of whose can go on with c2.
         if (second !== null && (c2 < 0 || !inRanges(second, c2))) continue;
         const { cue, ruleIndex } = t.cues[k]!;
-        const length = cueMatchAt(text, p, s.end, cue);
+        const length = cueMatchAt(text, p, end, cue);
         if (length === 0) continue;
-        cues.push({ ruleIndex, order: 0, cueIndex: k, start: p, end: p + length, side: cue.side, gap: cue.gap, requires: cue.requires });
+        cues.push({ ruleIndex, rank: k * 0x80000000 + p, cueIndex: k, start: p, end: p + length, side: cue.side, gap: cue.gap, requires: cue.requires });
         next[k] = p + length;
+        if (p + length > high) high = p + length;
       }
     }
   }
-  if (cues.length > 1) cues.sort((a, b) => a.cueIndex - b.cueIndex || a.start - b.start);
+  t.nextCueHigh = high;
   return { lists, cues };
 }
 
@@ -375,9 +385,9 @@ interface SentenceContext {
   text: string;
   sentence: Span;
   figures: Figure[];
-  /** Cue hits outside figures, in rule, cue, position order (`order` is the index here). */
-  cues: CueHit[];
+  /** Cue hits outside figures, by start (then rule and cue order). */
   cuesByStart: CueHit[];
+  /** The same, by end. */
   cuesByEnd: CueHit[];
   maxGap: number;
   anti: HitIndex;
@@ -430,7 +440,7 @@ interface Choice {
  * ones within the largest gap of the figure are the only candidates, so only that window is read.
  */
 function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], rules: readonly CompiledRule[], lo: number, hi: number): Choice | null {
-  const choices: (Choice & { order: number })[] = [];
+  const choices: (Choice & { rank: number })[] = [];
   const consider = (h: CueHit, left: boolean): void => {
     const rule = rules[h.ruleIndex]!;
     if (!bases.includes(rule.rule.unit)) return;
@@ -457,15 +467,15 @@ function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[],
     if (h.requires && !(ctx.list(ctx.tables.requires.get(h.requires)!).minEnd <= h.start)) return;
     // Blockers: one of the rule's words in the clause (text.slice(lo, hi).includes(b)).
     if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(lo, hi)) return;
-    choices.push({ ruleIndex: h.ruleIndex, cue: h, weak: rule.rule.weak, distance, length: h.end - h.start, order: h.order });
+    choices.push({ ruleIndex: h.ruleIndex, cue: h, weak: rule.rule.weak, distance, length: h.end - h.start, rank: h.rank });
   };
   // Left: cues ending at most maxGap before the figure; right: cues starting at most maxGap after it.
   const { cuesByEnd, cuesByStart, maxGap } = ctx;
   for (let k = lowerBound(cuesByEnd, f.start - maxGap, (h) => h.end); k < cuesByEnd.length && cuesByEnd[k]!.end <= f.start; k++) consider(cuesByEnd[k]!, true);
   for (let k = lowerBound(cuesByStart, f.end, (h) => h.start); k < cuesByStart.length && cuesByStart[k]!.start <= f.end + maxGap; k++) consider(cuesByStart[k]!, false);
   if (choices.length === 0) return null;
-  choices.sort((a, b) => Number(a.weak) - Number(b.weak) || a.distance - b.distance || b.length - a.length || a.order - b.order);
-  const { order: _order, ...best } = choices[0]!;
+  choices.sort((a, b) => Number(a.weak) - Number(b.weak) || a.distance - b.distance || b.length - a.length || a.rank - b.rank);
+  const { rank: _rank, ...best } = choices[0]!;
   return best;
 }
 
@@ -498,8 +508,9 @@ function pairByEnumeration(ctx: SentenceContext, f: Figure, bases: readonly Base
   let rule: CompiledRule | null = bases.includes(prev.rule.rule.unit) ? prev.rule : null;
   if (!rule && prev.cue) {
     const cue = prev.cue;
-    // `ctx.cues.find(…h.start === cue.start…)`, reading only the hits that start there (cuesByStart
-    // keeps ctx.cues order among equal starts): not a pass over every cue of a huge sentence.
+    // The first hit in rule and cue order that starts where the cue does, reading only the hits
+    // that start there (cuesByStart keeps that order among equal starts): not a pass over every
+    // cue of a huge sentence.
     let sibling: CueHit | undefined;
     const byStart = ctx.cuesByStart;
     for (let k = lowerBound(byStart, cue.start, (h) => h.start); k < byStart.length && byStart[k]!.start === cue.start; k++) {
@@ -566,7 +577,19 @@ function qualifierOf(ctx: SentenceContext, f: Figure, lo: number, hi: number): Q
   return undefined;
 }
 
-export function extractFromSentence(text: string, sentence: Span, rules: readonly CompiledRule[], state: EngineState = engineState(rules), carried?: RawRecord): RawRecord[] {
+/**
+ * The records of one sentence. `clauseBreaks` holds the clause breaks of the whole text in order
+ * (segment.ts), `breakFrom` the index of the first one at or after sentence.start.
+ */
+function extractFromSentence(
+  text: string,
+  sentence: Span,
+  rules: readonly CompiledRule[],
+  state: EngineState,
+  carried: RawRecord | undefined,
+  clauseBreaks: readonly number[],
+  breakFrom: number,
+): RawRecord[] {
   const t = state.tables;
   // Every record needs a cue or a generic total (金额, 合计…) in its sentence: enumerations and
   // breakdowns only carry a record the sentence already has. So a sentence with neither is done
@@ -593,25 +616,25 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
     return x;
   };
   const cues = found.cues.filter(outside);
-  for (let i = 0; i < cues.length; i++) cues[i]!.order = i;
+  // By end: hits rarely nest, so the by-start list is usually sorted by end already.
+  let sortedByEnd = true;
+  for (let i = 1; i < cues.length && sortedByEnd; i++) if (cues[i]!.end < cues[i - 1]!.end) sortedByEnd = false;
   // Clause breaks outside figures (a figure's commas are no clause break).
   const breaks: number[] = [];
   let fi = 0;
-  for (let p = sentence.start; p < sentence.end; p++) {
+  for (let b = breakFrom; b < clauseBreaks.length; b++) {
+    const p = clauseBreaks[b]!;
+    if (p >= sentence.end) break;
     while (fi < figures.length && figures[fi]!.end <= p) fi++;
-    if (fi < figures.length && figures[fi]!.start <= p) {
-      p = figures[fi]!.end - 1;
-      continue;
-    }
-    if (isClauseBreakAt(text, p)) breaks.push(p);
+    if (fi < figures.length && figures[fi]!.start <= p) continue;
+    breaks.push(p);
   }
   const ctx: SentenceContext = {
     text,
     sentence,
     figures,
-    cues,
-    cuesByStart: cues.length > 1 ? [...cues].sort((a, b) => a.start - b.start) : cues,
-    cuesByEnd: cues.length > 1 ? [...cues].sort((a, b) => a.end - b.end) : cues,
+    cuesByStart: cues,
+    cuesByEnd: sortedByEnd ? cues : [...cues].sort((a, b) => a.end - b.end),
     maxGap: t.maxGap,
     anti: index(LIST_ANTI),
     change: index(LIST_CHANGE),
@@ -668,7 +691,10 @@ export function extractFromSentence(text: string, sentence: Span, rules: readonl
       continue;
     }
     const qualifier = qualifierOf(ctx, f, lo, hi);
-    records.push({ rule, figure: f, start: evidenceStart, end: evidenceEnd, ...(qualifier ? { qualifier } : {}), ...(cue ? { cue } : {}) });
+    const record: RawRecord = { rule, figure: f, start: evidenceStart, end: evidenceEnd };
+    if (qualifier) record.qualifier = qualifier;
+    if (cue) record.cue = cue;
+    records.push(record);
   }
   return unpaired.length ? withBackwardEnumerations(ctx, records, unpaired) : records;
 }
@@ -705,8 +731,11 @@ export function extractRecords(text: string, rules: readonly CompiledRule[]): Ra
   const state = engineState(rules);
   const out: RawRecord[] = [];
   let last: RawRecord | undefined; // the previous sentence's last record, if it ended that sentence's figures
-  for (const s of splitSentences(text)) {
-    const got = extractFromSentence(text, s, rules, state, last);
+  const { sentences, clauseBreaks } = segmentText(text);
+  let breakFrom = 0;
+  for (const s of sentences) {
+    while (breakFrom < clauseBreaks.length && clauseBreaks[breakFrom]! < s.start) breakFrom++;
+    const got = extractFromSentence(text, s, rules, state, last, clauseBreaks, breakFrom);
     for (const r of got) out.push(r);
     last = got.at(-1);
   }

@@ -83,6 +83,21 @@ const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const HARD_BEFORE = new Set(['。', '！', '？', '!', '?', '；', ';', '|', '\n'].map((ch) => ch.charCodeAt(0)));
 const NONE = -1;
 
+// What the normalization loop does with each code unit, in one table lookup (most units: copy).
+const COPY = 0;
+const FOLDED = 1;
+const SPACE = 2;
+const HIGH_SURROGATE = 3;
+const UNIT_CLASS = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (isSpace(c)) t[c] = SPACE;
+    else if (c >= 0xd800 && c <= 0xdbff) t[c] = HIGH_SURROGATE;
+    else if (FOLD[c] !== 0) t[c] = FOLDED;
+  }
+  return t;
+})();
+
 /**
  * Normalize `original` for matching. Pure and linear: one pass for script conversion
  * (see script.ts), one pass for width and whitespace, writing code units into a typed array
@@ -101,8 +116,17 @@ export function normalizeText(original: string): NormalizedText {
   let i = 0;
   while (i < n) {
     const c = converted.charCodeAt(i);
-    if (!isSpace(c)) {
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+    const cls = UNIT_CLASS[c]!;
+    if (cls === COPY) {
+      out[len] = c;
+      starts[len] = i;
+      endDeltas[len] = 1;
+      len++;
+      i++;
+      continue;
+    }
+    if (cls !== SPACE) {
+      if (cls === HIGH_SURROGATE && i + 1 < n) {
         // Keep surrogate pairs together so a pair maps to its own original span.
         out[len] = c;
         out[len + 1] = converted.charCodeAt(i + 1);

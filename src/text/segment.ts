@@ -26,13 +26,26 @@ const MAX_DEPTH = 3;
 const NEWLINE = 0x0a;
 
 export function splitSentences(text: string): Span[] {
+  return segmentText(text).sentences;
+}
+
+export interface Segmentation {
+  sentences: Span[];
+  /** Every position of a clause-break character (isClauseBreakAt), in order. */
+  clauseBreaks: number[];
+}
+
+/** Sentences and clause breaks in one pass. */
+export function segmentText(text: string): Segmentation {
   const out: Span[] = [];
+  const clauseBreaks: number[] = [];
   let start = 0;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const kind = KIND[c]!;
     if (kind === 0) continue;
+    if (kind & CLAUSE) clauseBreaks.push(i);
     if (kind & OPEN) depth = Math.min(depth + 1, MAX_DEPTH);
     else if (kind & CLOSE) depth = Math.max(depth - 1, 0);
     const lineBreak = c === NEWLINE;
@@ -44,7 +57,7 @@ export function splitSentences(text: string): Span[] {
     }
   }
   if (start < text.length) out.push({ start, end: text.length });
-  return out;
+  return { sentences: out, clauseBreaks };
 }
 
 export function isClauseBreak(ch: string | undefined): boolean {
