@@ -194,6 +194,15 @@ interface Tables {
   nextCue: Int32Array;
   /** The greatest value in nextCue: a sentence starting at or after it need not reset nextCue. */
   nextCueHigh: number;
+  /**
+   * Scratch per word list, reused sentence after sentence (a sentence's lists and indexes are
+   * dropped before the next one is read): its hits, and its HitIndex once built. `touched` and
+   * `builtTouched` name the entries to clear, so a sentence costs no array of every list.
+   */
+  lists: (Hit[] | undefined)[];
+  touched: number[];
+  built: (HitIndex | undefined)[];
+  builtTouched: number[];
   /** The largest gap any cue allows between itself and a figure. */
   maxGap: number;
 }
@@ -284,7 +293,8 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
       }
     }
   });
-  const tables: Tables = { byFirst, starts, cueFirst, wordPairs, cuePairs, listCount, outsideOnly, topics, blockers, requires, cues, nextCue: new Int32Array(cues.length), nextCueHigh: 0, maxGap };
+  const tables: Tables = { byFirst, starts, cueFirst, wordPairs, cuePairs, listCount, outsideOnly, topics, blockers, requires, cues, nextCue: new Int32Array(cues.length), nextCueHigh: 0, maxGap,
+    lists: new Array<Hit[] | undefined>(listCount).fill(undefined), touched: [], built: new Array<HitIndex | undefined>(listCount).fill(undefined), builtTouched: [] };
   tablesCache.set(rules, tables);
   return tables;
 }
@@ -313,7 +323,7 @@ function cueMatchAt(text: string, p: number, end: number, cue: CompiledCue): num
 }
 
 interface SentenceHits {
-  /** Per word list: every occurrence, by start (longest first); undefined when none (most lists). */
+  /** Per word list: every occurrence, by start (longest first); undefined when none (most lists). Valid until the next sentence is scanned (Tables.lists). */
   lists: (Hit[] | undefined)[];
   /**
    * Cue hits by start, then rule and cue order: for each cue, what `new RegExp(source, 'g')` finds
@@ -324,7 +334,9 @@ interface SentenceHits {
 
 /** One pass over the sentence: every word of every list, and every cue match. */
 function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
-  const lists: (Hit[] | undefined)[] = new Array<Hit[] | undefined>(t.listCount);
+  const { lists, touched } = t;
+  for (const id of touched) lists[id] = undefined;
+  touched.length = 0;
   const cues: CueHit[] = [];
   // A cue is tried again only after its last match (global matching does not overlap itself).
   // Sentences come in text order, so nextCue needs a reset only when some value lies past s.start.
@@ -347,7 +359,13 @@ function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
         const wordEnd = p + e.word.length;
         if (wordEnd > end || !text.startsWith(e.word, p)) continue;
         const hit = { start: p, end: wordEnd };
-        for (const id of e.lists) (lists[id] ??= []).push(hit);
+        for (const id of e.lists) {
+          const list = lists[id];
+          if (list === undefined) {
+            lists[id] = [hit];
+            touched.push(id);
+          } else list.push(hit);
+        }
       }
     }
     if (kind & STARTS_CUE && (kind & STARTS_ANY_CUE || (c2 >= 0 && cuePairs[pairKey(c, c2)] === 1))) {
@@ -404,14 +422,16 @@ interface SentenceContext {
   breaks: number[];
 }
 
-/** The clause around a figure: from after the last clause break before it to the first after it. */
-function clauseBounds(ctx: SentenceContext, f: Figure): [number, number] {
-  const { breaks, sentence } = ctx;
-  const i = lowerBound(breaks, f.start, (b) => b); // first break at or after f.start
-  const lo = i > 0 ? breaks[i - 1]! + 1 : sentence.start;
-  const j = lowerBound(breaks, f.end, (b) => b);
-  const hi = j < breaks.length ? breaks[j]! : sentence.end;
-  return [lo, hi];
+// The clause around a figure: from after the last clause break before it (clauseStart) to the
+// first after it (clauseEnd). Two functions rather than a pair: no array per figure.
+function clauseStart(ctx: SentenceContext, f: Figure): number {
+  const i = lowerBound(ctx.breaks, f.start, (b) => b); // first break at or after f.start
+  return i > 0 ? ctx.breaks[i - 1]! + 1 : ctx.sentence.start;
+}
+
+function clauseEnd(ctx: SentenceContext, f: Figure): number {
+  const j = lowerBound(ctx.breaks, f.end, (b) => b);
+  return j < ctx.breaks.length ? ctx.breaks[j]! : ctx.sentence.end;
 }
 
 /**
@@ -436,47 +456,68 @@ interface Choice {
 }
 
 /**
+ * Whether cue hit `h` can pair with figure `f` (left: the cue ends before the figure), and at what
+ * distance; -1 when it cannot.
+ */
+function cueDistance(ctx: SentenceContext, f: Figure, h: CueHit, left: boolean, lo: number, hi: number): number {
+  let distance: number;
+  if (left) {
+    if (h.start < lo) return -1;
+    if (h.side === 'right') return -1;
+    distance = f.start - h.end;
+    if (distance > (h.gap ?? DEFAULT_LEFT_GAP)) return -1;
+    if (figureBetween(ctx, h.end, f.start, f)) return -1;
+    if (ctx.anti.anyWithin(h.end, f.start)) return -1;
+    if (ctx.change.anyWithin(h.end, f.start)) return -1;
+    // 新增参保人数3120人 · 较上年多追回医保基金126万元: the cue itself names a change.
+    if (ctx.change.endsNear(lo, h.start, 1)) return -1;
+  } else {
+    if (h.end > hi) return -1;
+    if (h.side === 'left') return -1;
+    distance = h.start - f.end + 1; // at equal distance the cue before the figure wins
+    if (distance - 1 > (h.gap ?? DEFAULT_RIGHT_GAP)) return -1;
+    if (figureBetween(ctx, f.end, h.start, f)) return -1;
+    if (ctx.anti.anyWithin(f.end, h.start)) return -1;
+  }
+  // `requires`: the word occurs in the sentence before the cue (text.slice(sentence.start, h.start).includes(w)).
+  if (h.requires && !(ctx.list(ctx.tables.requires.get(h.requires)!).minEnd <= h.start)) return -1;
+  // Blockers: one of the rule's words in the clause (text.slice(lo, hi).includes(b)).
+  if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(lo, hi)) return -1;
+  return distance;
+}
+
+/**
  * The nearest compatible cue of the clause, left or right: among all cue hits of the sentence, the
  * ones within the largest gap of the figure are the only candidates, so only that window is read.
+ * The best is the first by (not weak, distance, longer cue, rank): kept as the hits are read, with
+ * no list of candidates to sort.
  */
 function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], rules: readonly CompiledRule[], lo: number, hi: number): Choice | null {
-  const choices: (Choice & { rank: number })[] = [];
+  let best: CueHit | null = null;
+  let bestWeak = false;
+  let bestDistance = 0;
   const consider = (h: CueHit, left: boolean): void => {
     const rule = rules[h.ruleIndex]!;
     if (!bases.includes(rule.rule.unit)) return;
-    let distance: number;
-    if (left) {
-      if (h.start < lo) return;
-      if (h.side === 'right') return;
-      distance = f.start - h.end;
-      if (distance > (h.gap ?? DEFAULT_LEFT_GAP)) return;
-      if (figureBetween(ctx, h.end, f.start, f)) return;
-      if (ctx.anti.anyWithin(h.end, f.start)) return;
-      if (ctx.change.anyWithin(h.end, f.start)) return;
-      // 新增参保人数3120人 · 较上年多追回医保基金126万元: the cue itself names a change.
-      if (ctx.change.endsNear(lo, h.start, 1)) return;
-    } else {
-      if (h.end > hi) return;
-      if (h.side === 'left') return;
-      distance = h.start - f.end + 1; // at equal distance the cue before the figure wins
-      if (distance - 1 > (h.gap ?? DEFAULT_RIGHT_GAP)) return;
-      if (figureBetween(ctx, f.end, h.start, f)) return;
-      if (ctx.anti.anyWithin(f.end, h.start)) return;
+    const distance = cueDistance(ctx, f, h, left, lo, hi);
+    if (distance < 0) return;
+    const weak = rule.rule.weak;
+    if (best !== null) {
+      const byWeak = Number(weak) - Number(bestWeak);
+      const order = byWeak || distance - bestDistance || (best.end - best.start) - (h.end - h.start) || h.rank - best.rank;
+      if (order >= 0) return;
     }
-    // `requires`: the word occurs in the sentence before the cue (text.slice(sentence.start, h.start).includes(w)).
-    if (h.requires && !(ctx.list(ctx.tables.requires.get(h.requires)!).minEnd <= h.start)) return;
-    // Blockers: one of the rule's words in the clause (text.slice(lo, hi).includes(b)).
-    if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(lo, hi)) return;
-    choices.push({ ruleIndex: h.ruleIndex, cue: h, weak: rule.rule.weak, distance, length: h.end - h.start, rank: h.rank });
+    best = h;
+    bestWeak = weak;
+    bestDistance = distance;
   };
   // Left: cues ending at most maxGap before the figure; right: cues starting at most maxGap after it.
   const { cuesByEnd, cuesByStart, maxGap } = ctx;
   for (let k = lowerBound(cuesByEnd, f.start - maxGap, (h) => h.end); k < cuesByEnd.length && cuesByEnd[k]!.end <= f.start; k++) consider(cuesByEnd[k]!, true);
   for (let k = lowerBound(cuesByStart, f.end, (h) => h.start); k < cuesByStart.length && cuesByStart[k]!.start <= f.end + maxGap; k++) consider(cuesByStart[k]!, false);
-  if (choices.length === 0) return null;
-  choices.sort((a, b) => Number(a.weak) - Number(b.weak) || a.distance - b.distance || b.length - a.length || a.rank - b.rank);
-  const { rank: _rank, ...best } = choices[0]!;
-  return best;
+  if (best === null) return null;
+  const h: CueHit = best;
+  return { ruleIndex: h.ruleIndex, cue: h, weak: bestWeak, distance: bestDistance, length: h.end - h.start };
 }
 
 /** 涉嫌欺诈骗保病历…核实3757例,金额1081.61万: a generic total takes the nearest topic of the sentence. */
@@ -605,13 +646,16 @@ function extractFromSentence(
     const k = lowerBound(figures, h.start + 1, (g) => g.end);
     return k >= figures.length || figures[k]!.start >= h.end;
   };
-  const built: (HitIndex | undefined)[] = new Array<HitIndex | undefined>(t.listCount);
+  const { built, builtTouched } = t;
+  for (const id of builtTouched) built[id] = undefined;
+  builtTouched.length = 0;
   const index = (id: number): HitIndex => {
     let x = built[id];
     if (x === undefined) {
       const hits = found.lists[id];
       x = hits === undefined ? NO_HITS : new HitIndex(t.outsideOnly[id] ? hits.filter(outside) : hits);
       built[id] = x;
+      builtTouched.push(id);
     }
     return x;
   };
@@ -655,7 +699,8 @@ function extractFromSentence(
     heads.advance(f.start, records);
     const bases = figureBases(f);
     if (bases.length === 0 || (f.value === null && !f.redacted)) continue;
-    const [lo, hi] = clauseBounds(ctx, f);
+    const lo = clauseStart(ctx, f);
+    const hi = clauseEnd(ctx, f);
     // A change right before the figure (下降709397人次, 新增11家, 降幅为12%) is never a level.
     if (ctx.change.endsNear(lo, f.start, 3)) continue;
     if (ctx.cap.endsNear(lo, f.start, 8)) continue;
