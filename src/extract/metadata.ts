@@ -15,25 +15,25 @@ const BULLET = /^[•·■◆●▪\-*>|]/;
 const SECTION_START = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．]|[①-⑳])/;
 const DATE_LINE = /^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?$/;
 
-function lines(text: string): Line[] {
+/** The first `max` non-blank lines of a text, trimmed (only the opening is read: no need to cut the rest). */
+function lines(text: string, max: number): Line[] {
   const out: Line[] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === '\n') {
-      let s = start;
-      let e = i;
-      while (s < e && /\s/.test(text[s]!)) s++;
-      while (e > s && /\s/.test(text[e - 1]!)) e--;
-      if (e > s) out.push({ start: s, end: e });
-      start = i + 1;
-    }
+  for (let start = 0; start <= text.length && out.length < max; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e });
+    start = end + 1;
   }
   return out;
 }
 
 /** The first line, among the first few, that reads as a title: not a menu item, a section, a date or a paragraph. */
 function findTitle(simplified: string): Line | null {
-  const all = lines(simplified).slice(0, 16); // web pages open with menus and breadcrumbs
+  const all = lines(simplified, 16); // web pages open with menus and breadcrumbs
   for (const l of all) {
     const s = simplified.slice(l.start, l.end);
     if (s.length < 6 || BULLET.test(s) || MENU_WORDS.test(s) || DATE_LINE.test(s)) continue;
@@ -112,8 +112,8 @@ function monthNumber(s: string): number | null {
   return n !== null && n >= 1 && n <= 12 ? n : null;
 }
 
-/** The period a title (or, in an untitled excerpt, the body) states. */
-function findPeriod(s: string, isTitle: boolean): Period | null {
+/** The earliest period statement in s (in a title, ranges, months and years too), with its offset. */
+function earliestPeriod(s: string, isTitle: boolean): { at: number; period: Period } | null {
   const found: { at: number; period: Period }[] = [];
   const add = (re: RegExp, period: Period | ((m: RegExpExecArray) => Period | null)): void => {
     const m = re.exec(s);
@@ -132,18 +132,46 @@ function findPeriod(s: string, isTitle: boolean): Period | null {
     });
     add(/年度|全年|年报|年终/, 'FY');
   }
-  // A dated report with no shorter period in its title covers the year: 2023年统计公报 · 2021年工作总结.
-  if (found.length === 0 && isTitle && /(?:19|20)\d{2}年/.test(s) && /公报|总结|年报|报告/.test(s)) return 'FY';
   if (found.length === 0) return null;
   found.sort((a, b) => a.at - b.at);
   // A range (1-6月) also contains a month; the earliest statement wins, ties go to the range.
-  return found[0]!.period;
+  return found[0]!;
+}
+
+/** The period a title (or, in an untitled excerpt, the body) states. */
+function findPeriod(s: string, isTitle: boolean): Period | null {
+  const first = earliestPeriod(s, isTitle);
+  if (first) return first.period;
+  // A dated report with no shorter period in its title covers the year: 2023年统计公报 · 2021年工作总结.
+  if (isTitle && /(?:19|20)\d{2}年/.test(s) && /公报|总结|年报|报告/.test(s)) return 'FY';
+  return null;
+}
+
+/** PDF text puts spaces around figures ("2024 年"): compare without whitespace. */
+const squeeze = (s: string): string => s.replace(/\s+/g, '');
+
+/** The longest statement earliestPeriod looks for in a body (第一季度). */
+const MAX_BODY_PERIOD = 4;
+
+/**
+ * findPeriod(squeeze(body), false), squeezing no more of the body than it takes: a statement
+ * found in a squeezed prefix that ends MAX_BODY_PERIOD or more characters before the prefix does
+ * is the earliest of the whole body (an earlier one would lie inside the prefix too). The prefix
+ * doubles until then, so the body is squeezed at most about twice over.
+ */
+function bodyPeriod(body: string): Period | null {
+  for (let window = 2048; ; window *= 2) {
+    const whole = window >= body.length;
+    const prefix = squeeze(whole ? body : body.slice(0, window));
+    const first = earliestPeriod(prefix, false);
+    if (whole || (first && first.at + MAX_BODY_PERIOD <= prefix.length)) return first ? first.period : null;
+  }
 }
 
 /** Up to three short lines right after the title (subtitle, source and date line), before the body. */
 function headLines(simplified: string, from: number): string {
   const out: string[] = [];
-  for (const l of lines(simplified.slice(from, from + 400))) {
+  for (const l of lines(simplified.slice(from, from + 400), 3)) {
     const s = simplified.slice(from + l.start, from + l.end);
     if (s.length > 60 || out.length === 3) break;
     out.push(s);
@@ -173,8 +201,6 @@ export function extractMetadata(original: string, simplified: string): Meta {
   let region: Line | null = issuer ? { start: issuer.regionStart, end: issuer.regionEnd } : null;
   if (!region && head) region = findPlace(simplified, head.start, head.end);
 
-  // PDF text puts spaces around figures ("2024 年"): compare without whitespace.
-  const squeeze = (s: string): string => s.replace(/\s+/g, '');
   const titleText = head ? squeeze(simplified.slice(head.start, head.end)) : null;
   // Under a title, a subtitle or dateline (short lines before the body) may state what the title does not.
   const byline = head ? squeeze(headLines(simplified, head.end)) : '';
@@ -182,7 +208,7 @@ export function extractMetadata(original: string, simplified: string): Meta {
     titleText !== null
       ? (findYear(titleText) ?? findYear(byline) ?? findDatelineYear(byline))
       : findYear(squeeze(simplified.slice(opening.start, opening.end)));
-  const period = titleText !== null ? (findPeriod(titleText, true) ?? findPeriod(byline, false)) : findPeriod(squeeze(simplified), false);
+  const period = titleText !== null ? (findPeriod(titleText, true) ?? findPeriod(byline, false)) : bodyPeriod(simplified);
 
   return {
     title: head ? original.slice(head.start, head.end) : null,

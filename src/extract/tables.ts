@@ -92,7 +92,7 @@ const FOLD_UNIT = (() => {
   return t;
 })();
 
-/** foldChar over a whole text, into a typed array (no string is built per character). */
+/** foldChar over a text, into a typed array (no string is built per character). */
 function foldText(s: string): string {
   const out = new Uint16Array(s.length);
   let changed = false;
@@ -107,6 +107,9 @@ function foldText(s: string): string {
 
 const isBlankChar = (ch: string | undefined): boolean =>
   ch === ' ' || ch === '\t' || ch === '\u3000' || ch === '\u00a0' || ch === '\r' || ch === '\ufeff';
+
+/** isBlankChar by code unit. */
+const isBlankCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0d || c === 0xfeff;
 
 /** Display width, as a layout engine (pdftotext -layout) would align: CJK and full-width count 2. */
 function charWidth(c: number): number {
@@ -123,20 +126,27 @@ const MASKS = 'Xx×*';
 
 interface UnitSpec {
   /** Power of ten of the multiplier written before the token (万元 → 4). */
-  shift: number;
+  readonly shift: number;
   /** A UNIT_TABLE token: 元, 人, 人次, %, 家 … */
-  token: string;
+  readonly token: string;
 }
 
 const MULTIPLIERS: Readonly<Record<string, number>> = { 十: 1, 百: 2, 千: 3, 万: 4, 亿: 8 };
 const UNIT_TERMINATORS = ')]、,;/| :\u3000';
+const UNIT_LIST_SEPARATORS = '、,;/';
+
+// The same by code unit: characters are compared as numbers, no one-character string is made.
+const codesOf = (chars: string): ReadonlySet<number> => new Set([...chars].map((ch) => ch.charCodeAt(0)));
+const MULTIPLIER_SHIFT: ReadonlyMap<number, number> = new Map(Object.entries(MULTIPLIERS).map(([ch, shift]) => [ch.charCodeAt(0), shift]));
+const UNIT_TERMINATOR_CODES = codesOf(UNIT_TERMINATORS);
+const UNIT_LIST_SEPARATOR_CODES = codesOf(UNIT_LIST_SEPARATORS);
 
 /** A unit written at `p` (up to two multiplier characters, then a table unit token), or null. */
 function parseUnitAt(s: string, p: number): { spec: UnitSpec; end: number } | null {
   let q = p;
   let shift = 0;
   for (let k = 0; k < 2 && q < s.length; k++) {
-    const m = MULTIPLIERS[s[q]!];
+    const m = MULTIPLIER_SHIFT.get(s.charCodeAt(q));
     if (m === undefined) break;
     shift += m;
     q++;
@@ -144,22 +154,43 @@ function parseUnitAt(s: string, p: number): { spec: UnitSpec; end: number } | nu
   const token = matchUnit(s, q);
   if (token === null || !isTableUnit(token) || UNIT_TABLE[token]!.change) return null;
   const end = q + token.length;
-  if (end < s.length && !UNIT_TERMINATORS.includes(s[end]!)) return null;
+  if (end < s.length && !UNIT_TERMINATOR_CODES.has(s.charCodeAt(end))) return null;
   return { spec: { shift, token }, end };
 }
 
 const sameUnit = (a: UnitSpec, b: UnitSpec): boolean => a.shift === b.shift && a.token === b.token;
 
 /**
+ * A cache key that does not keep its document alive. V8 makes a slice of 13 or more code units a
+ * view into the whole string it was cut from, so a cell's text as a key would pin its document
+ * until the cache is cleared; ' ' + s is flattened into a string of its own before slice(1) views it.
+ */
+function detachedKey(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+const unitCache = new Map<string, UnitSpec | null>();
+
+/** statedUnit, kept by text across documents (labels, headers and captions recur): the specs are shared, never changed. */
+function findUnit(s: string): UnitSpec | null {
+  const cached = unitCache.get(s);
+  if (cached !== undefined) return cached;
+  const u = statedUnit(s);
+  if (unitCache.size > 5000) unitCache.clear();
+  unitCache.set(detachedKey(s), u);
+  return u;
+}
+
+/**
  * The unit a header, label or caption states: `单位：万元`, `金额(万元)`, `(%)`, `金额/万元`,
  * or the whole text being a unit (`万元`). Null when none, or when it states two (单位：万元、人).
  */
-function findUnit(s: string): UnitSpec | null {
+function statedUnit(s: string): UnitSpec | null {
   const found: UnitSpec[] = [];
   const add = (u: { spec: UnitSpec; end: number } | null): void => {
     if (!u) return;
     // 单位：万元、人 — a list of units belongs to rows we cannot tell apart.
-    if (u.end < s.length && '、,;/'.includes(s[u.end]!) && parseUnitAt(s, u.end + 1)) {
+    if (u.end < s.length && UNIT_LIST_SEPARATOR_CODES.has(s.charCodeAt(u.end)) && parseUnitAt(s, u.end + 1)) {
       found.push(u.spec, { shift: -1, token: '' });
       return;
     }
@@ -167,15 +198,16 @@ function findUnit(s: string): UnitSpec | null {
   };
   for (let i = s.indexOf('单位'); i >= 0; i = s.indexOf('单位', i + 2)) {
     let p = i + 2;
-    for (let k = 0; k < 3 && p < s.length && (s[p] === ':' || s[p] === '为' || isBlankChar(s[p])); k++) p++;
+    for (let k = 0; k < 3 && p < s.length && (s.charCodeAt(p) === 0x3a /* : */ || s.charCodeAt(p) === 0x4e3a /* 为 */ || isBlankCode(s.charCodeAt(p))); k++) p++;
     add(parseUnitAt(s, p));
   }
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === '(' || ch === '[') {
+    const c = s.charCodeAt(i);
+    if (c === 0x28 /* ( */ || c === 0x5b /* [ */) {
       const u = parseUnitAt(s, i + 1);
-      if (u && (s[u.end] === ')' || s[u.end] === ']')) add(u);
-    } else if (ch === '/' && i > 0) {
+      const close = u ? s.charCodeAt(u.end) : 0;
+      if (u && (close === 0x29 /* ) */ || close === 0x5d /* ] */)) add(u);
+    } else if (c === 0x2f /* / */ && i > 0) {
       const u = parseUnitAt(s, i + 1);
       if (u && u.end === s.length) add(u);
     }
@@ -198,154 +230,230 @@ interface Cell {
   end: number;
   /** Simplified, width-folded, trimmed. */
   text: string;
-  /** Display columns, for space-aligned tables. */
+  /** Display columns, for space-aligned tables (0 in other lines: their cells are placed by index). */
   d0: number;
   d1: number;
+  /** cellValue(text), once read (see valueOf). */
+  value: CellValue | undefined;
 }
 
-type LineKind = 'blank' | 'text' | 'pipe' | 'sep' | 'pipecell' | 'pipebreak' | 'tab' | 'space';
+/**
+ * 'prose': a line of one cell longer than any caption (MAX_CAPTION), as most lines are: no pass reads
+ * its text (a 'text' line that long is no short line, no value, and ends a caption search), so it
+ * has no cells.
+ */
+type LineKind = 'blank' | 'text' | 'prose' | 'pipe' | 'sep' | 'pipecell' | 'pipebreak' | 'tab' | 'space';
 
+/** A line's layout and cells (the cells carry the offsets). */
 interface Line {
-  start: number;
-  end: number;
-  kind: LineKind;
-  cells: Cell[];
+  readonly kind: LineKind;
+  readonly cells: readonly Cell[];
 }
+
+const lineOf = (kind: LineKind, cells: readonly Cell[]): Line => ({ kind, cells });
+
+// Lines with no cells are all alike: one object for each kind (most lines are blank or prose).
+const NO_CELLS: readonly Cell[] = [];
+const BLANK_LINE = lineOf('blank', NO_CELLS);
+const PROSE_LINE = lineOf('prose', NO_CELLS);
+const SEP_LINE = lineOf('sep', NO_CELLS);
+const PIPEBREAK_LINE = lineOf('pipebreak', NO_CELLS);
 
 interface Doc {
   original: string;
+  /**
+   * The text matched on (the simplified text, or the original: see extractTables), not width-folded
+   * as a whole: lines are cut by the folded classes of CHAR_CLASS and each cell's text is folded as
+   * it is cut.
+   */
   work: string;
 }
 
-/** The trimmed cell [s, e) of a line; `widths[k]` is the display width of the line's first k code units. */
-function makeCell(doc: Doc, s: number, e: number, widths: readonly number[], lineStart: number): Cell {
-  let a = s;
-  let b = e;
-  while (a < b && isBlankChar(doc.work[a])) a++;
-  while (b > a && isBlankChar(doc.work[b - 1])) b--;
-  return { start: a, end: b, text: doc.work.slice(a, b), d0: widths[a - lineStart] ?? 0, d1: widths[b - lineStart] ?? 0 };
-}
+// What a code unit is to cutting lines and cells, once folded ('｜' and '│' are pipes). A class
+// up to C_FOLDED_WORD is a word character.
+const C_WORD = 0;
+const C_FOLDED_WORD = 1; // a word character that foldText changes
+const C_BLANK = 2; // isBlankChar, but the tab
+const C_TAB = 3;
+const C_PIPE = 4;
+const C_BREAK = 5; // ends a line
+const CHAR_CLASS = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const f = FOLD_UNIT[c] || c;
+    if (f === 0x7c) t[c] = C_PIPE;
+    else if (f !== c) t[c] = C_FOLDED_WORD;
+  }
+  for (const c of [0x20, 0x3000, 0xa0, 0x0d, 0xfeff]) t[c] = C_BLANK;
+  t[0x09] = C_TAB;
+  for (const c of [0x0a, 0x2028, 0x2029]) t[c] = C_BREAK;
+  return t;
+})();
 
-/** Split one line into cells and say which layout it belongs to. */
-/** isBlankChar by code unit. */
-const isBlankCode = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0d || c === 0xfeff;
+const isPipeAt = (w: string, i: number): boolean => CHAR_CLASS[w.charCodeAt(i)] === C_PIPE;
+
+/** w.slice(a, b), width-folded (few cells hold a full-width form: the others are sliced as they are). */
+function foldedSlice(w: string, a: number, b: number): string {
+  for (let i = a; i < b; i++) if (FOLD_UNIT[w.charCodeAt(i)] !== 0) return foldText(w.slice(a, b));
+  return w.slice(a, b);
+}
 
 /**
- * The common case of classifyLine, in one pass and without the per-line width array: a line with
- * no '|', no tab and no run of 2+ blanks between words is one 'text' cell (or 'blank'). Returns
- * null for any other line (classifyLine then does the full work). Same result as classifyLine.
+ * The trimmed cell [s, e) of a line (its display columns are set by the space layout only).
+ * `fold`: the line holds a character to fold (when it holds none, no cell of it is looked at for one).
  */
-function plainLine(doc: Doc, start: number, end: number): Line | null {
-  const w = doc.work;
-  let width = 0;
-  let a = -1; // first non-blank
-  let b = -1; // after the last non-blank
-  let d0 = 0;
-  let d1 = 0;
-  let run = 0; // blanks since the last non-blank
-  for (let i = start; i < end; i++) {
-    const c = w.charCodeAt(i);
-    if (c === 0x7c || c === 0x09) return null;
-    if (isBlankCode(c)) run++;
-    else {
-      if (a < 0) {
-        a = i;
-        d0 = width;
-      } else if (run >= 2) return null;
-      run = 0;
-      b = i + 1;
-    }
-    width += charWidth(c);
-    if (b === i + 1) d1 = width;
-  }
-  if (a < 0) return { start, end, kind: 'blank', cells: [] };
-  return { start, end, kind: 'text', cells: [{ start: a, end: b, text: w.slice(a, b), d0, d1 }] };
+function makeCell(w: string, s: number, e: number, fold: boolean): Cell {
+  let a = s;
+  let b = e;
+  while (a < b && isBlankCode(w.charCodeAt(a))) a++;
+  while (b > a && isBlankCode(w.charCodeAt(b - 1))) b--;
+  return { start: a, end: b, text: fold ? foldedSlice(w, a, b) : w.slice(a, b), d0: 0, d1: 0, value: undefined };
 }
 
-function classifyLine(doc: Doc, start: number, end: number): Line {
-  const plain = plainLine(doc, start, end);
-  if (plain) return plain;
+/**
+ * Cut the text into lines and classify each. Most lines are prose: the pass that finds a line's
+ * end also tells a line with no pipe, no tab and no run of 2+ blanks between words, which is one
+ * 'text' cell (or 'prose', or 'blank') and is done there; classifyLine splits the others.
+ */
+function splitLines(doc: Doc): Line[] {
   const w = doc.work;
-  // Cumulative display width from the line start (tabs to the next multiple of 8).
-  const widths: number[] = new Array<number>(end - start + 1);
-  widths[0] = 0;
-  let hasPipe = false;
-  let hasTab = false;
-  let nonBlank = false;
-  for (let i = start; i < end; i++) {
-    // By code unit (no one-character strings): the same tests as isBlankChar / '|' / '\t'.
-    const c = w.charCodeAt(i);
-    const prev = widths[i - start]!;
-    widths[i - start + 1] = c === 0x09 ? prev + 8 - (prev % 8) : prev + charWidth(c);
-    if (c === 0x7c) hasPipe = true;
-    else if (c === 0x09) hasTab = true;
-    if (!nonBlank && !(c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0d || c === 0xfeff)) nonBlank = true;
+  const lines: Line[] = [];
+  for (let s = 0; ; ) {
+    // The first word character and the end of the last one: the trimmed line when it has no pipe or tab.
+    let first = -1;
+    let last = -1;
+    let blanks = 0; // blanks since the last word character
+    let gap = false; // a run of 2+ blanks between words
+    let pipe = false;
+    let tab = false;
+    let folds = 0; // 1 once a character to fold is seen
+    let i = s;
+    while (i < w.length) {
+      let k = CHAR_CLASS[w.charCodeAt(i)]!;
+      if (k <= C_FOLDED_WORD) {
+        if (first < 0) first = i;
+        else if (blanks >= 2) gap = true;
+        blanks = 0;
+        // The rest of the word in a tight loop: most characters are in words.
+        for (folds |= k, i++; i < w.length && (k = CHAR_CLASS[w.charCodeAt(i)]!) <= C_FOLDED_WORD; i++) folds |= k;
+        last = i;
+        continue;
+      }
+      if (k === C_BREAK) break;
+      if (k === C_BLANK) blanks++;
+      else if (k === C_PIPE) pipe = true;
+      else tab = true;
+      i++;
+    }
+    const e = i > s && w.charCodeAt(i - 1) === 0x0d ? i - 1 : i;
+    if (pipe || tab || gap) lines.push(classifyLine(w, s, e, pipe, tab, folds !== 0));
+    else if (first < 0) lines.push(BLANK_LINE);
+    else if (last - first > MAX_CAPTION) lines.push(PROSE_LINE);
+    else {
+      const text = folds ? foldText(w.slice(first, last)) : w.slice(first, last);
+      lines.push(lineOf('text', [{ start: first, end: last, text, d0: 0, d1: 0, value: undefined }]));
+    }
+    if (i === w.length) return lines;
+    s = i + 1;
   }
-  const line = (kind: LineKind, cells: Cell[]): Line => ({ start, end, kind, cells });
-  if (!nonBlank) return line('blank', []);
-  const cellAt = (s: number, e: number): Cell => makeCell(doc, s, e, widths, start);
+}
+
+/**
+ * Split a line that has a pipe, a tab or a gap of 2+ blanks into cells and say which layout it
+ * belongs to. `hasPipe`, `hasTab`, `fold`: whether the line holds a pipe, a tab, a character to fold.
+ */
+function classifyLine(w: string, start: number, end: number, hasPipe: boolean, hasTab: boolean, fold: boolean): Line {
+  let a = start;
+  while (a < end && isBlankCode(w.charCodeAt(a))) a++;
+  if (a === end) return BLANK_LINE;
+  let b = end;
+  while (isBlankCode(w.charCodeAt(b - 1))) b--;
+  const cellOf = (s: number, e: number): Cell => makeCell(w, s, e, fold);
+  const wholeLineText = (): Line => lineOf('text', [cellOf(start, end)]);
 
   if (hasPipe) {
-    let a = start;
-    while (isBlankChar(w[a])) a++;
-    let b = end;
-    while (isBlankChar(w[b - 1])) b--;
     const cells: Cell[] = [];
-    let s = w[a] === '|' ? a + 1 : a;
+    let filled = 0;
+    let s = isPipeAt(w, a) ? a + 1 : a;
     for (let i = s; i <= b; i++) {
-      if (i === b || w[i] === '|') {
-        if (!(i === b && w[b - 1] === '|' && s === b)) cells.push(cellAt(s, i));
+      if (i === b || isPipeAt(w, i)) {
+        // A closing pipe ends the row: it opens no empty cell.
+        if (!(i === b && isPipeAt(w, b - 1) && s === b)) {
+          const cell = cellOf(s, i);
+          cells.push(cell);
+          if (cell.text !== '') filled++;
+        }
         s = i + 1;
-        if (cells.length > MAX_CELLS) return line('text', [cellAt(start, end)]);
+        if (cells.length > MAX_CELLS) return wholeLineText();
       }
     }
-    const filled = cells.filter((c) => c.text !== '');
-    if (filled.length === 0) return line('pipebreak', []);
-    if (cells.length >= 2 && filled.every((c) => isSeparatorCell(c.text))) return line('sep', []);
-    if (cells.length >= 2) return line('pipe', cells);
-    return line('pipecell', filled);
+    if (filled === 0) return PIPEBREAK_LINE;
+    if (cells.length >= 2) {
+      let separators = 0;
+      for (const c of cells) if (c.text !== '' && isSeparatorCell(c.text)) separators++;
+      return separators === filled ? SEP_LINE : lineOf('pipe', cells);
+    }
+    return lineOf('pipecell', cells);
   }
   if (hasTab) {
     const cells: Cell[] = [];
     let s = start;
     for (let i = start; i <= end; i++) {
-      if (i === end || w[i] === '\t') {
-        cells.push(cellAt(s, i));
+      if (i === end || w.charCodeAt(i) === 0x09) {
+        cells.push(cellOf(s, i));
         s = i + 1;
-        if (cells.length > MAX_CELLS) return line('text', [cellAt(start, end)]);
+        if (cells.length > MAX_CELLS) return wholeLineText();
       }
     }
     while (cells.length > 0 && cells[cells.length - 1]!.text === '') cells.pop();
-    if (cells.filter((c) => c.text !== '').length >= 2) return line('tab', cells);
+    let filled = 0;
+    for (const c of cells) if (c.text !== '') filled++;
+    if (filled >= 2) return lineOf('tab', cells);
   }
   // Columns aligned by spaces: a gap is a run of 2+ blanks (ASCII or ideographic) or a tab; one
   // ideographic space alone (表1　2023年…) is a word space of a title.
   const cells: Cell[] = [];
-  let i = start;
-  while (i < end && isBlankChar(w[i])) i++;
+  let i = a;
   let s = i;
   while (i < end) {
-    if (!isBlankChar(w[i])) {
+    if (!isBlankCode(w.charCodeAt(i))) {
       i++;
       continue;
     }
     let j = i;
     let wide = false;
-    while (j < end && isBlankChar(w[j])) {
-      if (w[j] === '\t') wide = true;
+    while (j < end && isBlankCode(w.charCodeAt(j))) {
+      if (w.charCodeAt(j) === 0x09) wide = true;
       j++;
     }
     if (j === end) break;
     if (j - i >= 2 || wide) {
-      cells.push(cellAt(s, i));
+      cells.push(cellOf(s, i));
       s = j;
-      if (cells.length > MAX_CELLS) return line('text', [cellAt(start, end)]);
+      if (cells.length > MAX_CELLS) return wholeLineText();
     }
     i = j;
   }
-  cells.push(cellAt(s, end));
-  if (cells.length >= 2) return line('space', cells);
-  return line('text', cells);
+  cells.push(cellOf(s, end));
+  if (cells.length < 2) return lineOf('text', cells);
+  setDisplayColumns(w, start, end, cells);
+  return lineOf('space', cells);
+}
+
+/** Display columns of a space-aligned line's cells, as pdftotext -layout aligned them (tabs to the next multiple of 8). */
+function setDisplayColumns(w: string, start: number, end: number, cells: readonly Cell[]): void {
+  // Cumulative display width from the line start, of the folded text.
+  const widths: number[] = new Array<number>(end - start + 1);
+  widths[0] = 0;
+  for (let i = start; i < end; i++) {
+    const c = w.charCodeAt(i);
+    const prev = widths[i - start]!;
+    widths[i - start + 1] = c === 0x09 ? prev + 8 - (prev % 8) : prev + charWidth(FOLD_UNIT[c] || c);
+  }
+  for (const c of cells) {
+    c.d0 = widths[c.start - start]!;
+    c.d1 = widths[c.end - start]!;
+  }
 }
 
 function isSeparatorCell(t: string): boolean {
@@ -370,19 +478,29 @@ type CellValue =
 
 const valueCache = new Map<string, CellValue>();
 
+const MAX_VALUE_CELL = 24; // a longer cell is text (no dash or mask is this long)
+const TEXT_CELL: CellValue = { kind: 'text' };
+
 function cellValue(text: string): CellValue {
   if (text === '') return { kind: 'dash' };
+  // Long labels and sentences are never values: no cache look-up (nor entry) for them.
+  if (text.length > MAX_VALUE_CELL) return TEXT_CELL;
   const cached = valueCache.get(text);
   if (cached) return cached;
   const v = computeCellValue(text);
   if (valueCache.size > 5000) valueCache.clear();
-  valueCache.set(text, v);
+  valueCache.set(detachedKey(text), v);
   return v;
+}
+
+/** cellValue of a cell, kept on the cell: the passes and the reader look at a cell more than once. */
+function valueOf(cell: Cell): CellValue {
+  return (cell.value ??= cellValue(cell.text));
 }
 
 function computeCellValue(text: string): CellValue {
   if (DASHES.has(text)) return { kind: 'dash' };
-  if (text.length > 24) return { kind: 'text' };
+  if (text.length > MAX_VALUE_CELL) return TEXT_CELL;
   let allMask = true;
   for (let i = 0; i < text.length; i++) if (!MASKS.includes(text[i]!) && text[i] !== '.') allMask = false;
   if (allMask && (text.length >= 2 || text === '×' || text === '*')) return { kind: 'mask' };
@@ -407,12 +525,29 @@ const isFigureLike = (v: CellValue): boolean => v.kind === 'value' || v.kind ===
 // ---------------------------------------------------------------------------------------------
 // Cues
 
-const CHANGE_HEADER_WORDS = [
+/** Words (non-empty) to look for in labels and headers, with their first code units: most texts hold none of those. */
+interface WordList {
+  words: readonly string[];
+  firsts: ReadonlySet<number>;
+}
+
+const wordList = (words: readonly string[]): WordList => ({ words, firsts: new Set(words.map((w) => w.charCodeAt(0))) });
+
+/** Whether the text contains one of the words. */
+function includesAny(text: string, list: WordList): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (list.firsts.has(text.charCodeAt(i))) return list.words.some((w) => text.includes(w));
+  }
+  return false;
+}
+
+const CHANGE_ROW_WORDS = wordList(CHANGE_WORDS);
+const CHANGE_HEADER_WORDS = wordList([
   '同比', '环比', '增长', '增减', '增/减', '增幅', '比上年', '较上年', '比去年', '较去年', '较同期', '±', '+/-', '+-',
   '增加', '减少', '下降', '上升', '降幅', '涨幅', '增速', '变动', '变化', '增量', '占比', '比重', '构成', '增长率', '新增', '净增',
-];
+]);
 /** Columns of planned or relative figures, not levels: a budget is no expenditure, a completion rate no ratio. */
-const NON_LEVEL_HEADER_WORDS = ['预算', '计划', '目标', '预计', '任务数', '完成率', '进度', '执行率'];
+const NON_LEVEL_HEADER_WORDS = wordList(['预算', '计划', '目标', '预计', '任务数', '完成率', '进度', '执行率']);
 const TABLE_ANTI = ANTI_CUES.filter((w) => w !== '总额' && w !== '完成');
 
 interface LabelHit {
@@ -525,7 +660,7 @@ class TableReader {
     if (!h) {
       h = text.length <= MAX_LABEL ? labelHits(text, this.rules) : [];
       if (this.hitCache.size > 5000) this.hitCache.clear();
-      this.hitCache.set(text, h);
+      this.hitCache.set(detachedKey(text), h);
     }
     return h;
   }
@@ -543,15 +678,21 @@ class TableReader {
     let lastRule = null as CompiledRule | null;
 
     for (const row of grid.rows) {
-      const filled = row.filter((c) => c.text !== '');
-      if (filled.length === 0) continue;
-      if (filled.length === 1) {
+      let filled = 0;
+      let lastFilled = '';
+      for (const c of row) {
+        if (c.text === '') continue;
+        filled++;
+        lastFilled = c.text;
+      }
+      if (filled === 0) continue;
+      if (filled === 1) {
         // A section row: 单位：万元, 其中：, a sub-table title.
-        const u = findUnit(filled[0]!.text);
+        const u = findUnit(lastFilled);
         if (u) tableUnit = u;
         continue;
       }
-      const values = row.map((c) => cellValue(c.text));
+      const values = row.map(valueOf);
       let label = -1;
       for (let j = 0; j < row.length; j++) {
         if (row[j]!.text === '') continue;
@@ -599,7 +740,7 @@ class TableReader {
       // 其中：门诊 | 112: a breakdown row with no metric of its own takes the one of the row it breaks down.
       // 合计 | 5371: a total row under rows of one metric is that metric's total.
       const inherit: CompiledRule | null = labelText.startsWith('其中') || isTotalLabel(labelText) ? lastRule : null;
-      const changeRow = CHANGE_WORDS.some((w) => labelText.includes(w)) && ownHits.length === 0;
+      const changeRow = ownHits.length === 0 && includesAny(labelText, CHANGE_ROW_WORDS);
       if (changeRow) continue;
       // The cells after the label, each with its column index.
       const placed = this.place(row, label, values, columns, ref, grid.positional);
@@ -612,7 +753,7 @@ class TableReader {
         const column = columns?.[col];
         if (column && (column.change || column.unitColumn)) continue;
         if (column?.percentOnly && col > 0 && columns?.[col - 1] && col - 1 > label) continue;
-        const v = cellValue(cell.text);
+        const v = valueOf(cell);
         if (v.kind !== 'value' && v.kind !== 'mask') continue;
         const declared = rowUnit ?? unitColumnUnit ?? column?.unit ?? tableUnit;
         let value: Decimal | null;
@@ -713,7 +854,8 @@ class TableReader {
     let ref = headerRows[0]!;
     for (const r of headerRows) if (r.length >= ref.length) ref = r;
     const n = ref.length;
-    const parts: (Cell | undefined)[][] = Array.from({ length: n }, () => []);
+    const parts: (Cell | undefined)[][] = [];
+    for (let j = 0; j < n; j++) parts.push([]);
     for (const r of headerRows) {
       const row: (Cell | undefined)[] = new Array<Cell | undefined>(n).fill(undefined);
       if (r === ref || !positional) {
@@ -731,9 +873,7 @@ class TableReader {
           }
         }
       }
-      row.forEach((c, j) => {
-        if (c) parts[j]!.push(c);
-      });
+      for (let j = 0; j < n; j++) if (row[j]) parts[j]!.push(row[j]);
     }
     const columns = parts.map((cells): Column => {
       const distinct = cells.filter((c, i): c is Cell => c !== undefined && cells.indexOf(c) === i);
@@ -746,7 +886,7 @@ class TableReader {
         name,
         simp,
         unit,
-        change: CHANGE_HEADER_WORDS.some((w) => simp.includes(w)) || NON_LEVEL_HEADER_WORDS.some((w) => simp.includes(w)),
+        change: includesAny(simp, CHANGE_HEADER_WORDS) || includesAny(simp, NON_LEVEL_HEADER_WORDS),
         unitColumn: bare === '单位' || bare === '计量单位',
         percentOnly: bare === '%' || bare === '(%)' || bare === '百分比' || bare === '百分比(%)',
         hits: this.hits(simp),
@@ -764,21 +904,6 @@ function parseWholeUnit(s: string): UnitSpec | null {
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
-function splitLines(doc: Doc): Line[] {
-  const lines: Line[] = [];
-  const w = doc.work;
-  let s = 0;
-  for (let i = 0; i <= w.length; i++) {
-    if (i === w.length || w[i] === '\n' || w[i] === '\u2028' || w[i] === '\u2029') {
-      let e = i;
-      if (e > s && w[e - 1] === '\r') e--;
-      lines.push(classifyLine(doc, s, e));
-      s = i + 1;
-    }
-  }
-  return lines;
-}
-
 const isShortText = (l: Line): boolean => {
   if (l.kind !== 'text') return false;
   const t = l.cells[0]?.text ?? '';
@@ -791,7 +916,7 @@ function captionUnit(lines: readonly Line[], first: number, used: Uint8Array): U
   for (let i = first - 1; i >= 0 && seen < CAPTION_LINES; i--) {
     const l = lines[i]!;
     if (l.kind === 'blank') continue;
-    if (used[i]) break;
+    if (used[i] || l.kind === 'prose') break; // prose is longer than MAX_CAPTION, as below
     seen++;
     const t = l.cells.map((c) => c.text).join(' ');
     if (t.length > MAX_CAPTION) break;
@@ -804,7 +929,7 @@ function captionUnit(lines: readonly Line[], first: number, used: Uint8Array): U
 /** One cell per line: rows found from the shape (a header block of N cells, then label + N-1 values). */
 function periodicRows(cells: readonly Cell[]): { rows: Row[]; first: number }[] {
   const tables: { rows: Row[]; first: number }[] = [];
-  const values = cells.map((c) => cellValue(c.text));
+  const values = cells.map(valueOf);
   let i = 0;
   while (i < cells.length) {
     // The first value cell after a label.
@@ -854,7 +979,7 @@ function joinWrappedRows(rows: readonly Row[]): Row[] {
   for (let k = 0; k < rows.length; k++) {
     const row = rows[k]!;
     const next = rows[k + 1];
-    if (k > 0 && next && row.length < width && next.length > 0 && row.length + next.length === width && isValueLike(cellValue(next[0]!.text))) {
+    if (k > 0 && next && row.length < width && next.length > 0 && row.length + next.length === width && isValueLike(valueOf(next[0]!))) {
       out.push([...row, ...next]);
       k++;
     } else out.push(row);
@@ -865,7 +990,7 @@ function joinWrappedRows(rows: readonly Row[]): Row[] {
 export function extractTables(original: string, simplified: string, rules: readonly CompiledRule[]): TableRecord[] {
   // The contract is code unit for code unit; should a caller break it, match on the original
   // rather than return offsets that are not the original's.
-  const doc: Doc = { original, work: foldText(simplified.length === original.length ? simplified : original) };
+  const doc: Doc = { original, work: simplified.length === original.length ? simplified : original };
   const lines = splitLines(doc);
   const used = new Uint8Array(lines.length);
   const reader = new TableReader(doc, rules);
@@ -929,7 +1054,7 @@ export function extractTables(original: string, simplified: string, rules: reado
     }
     // The last row often loses its final pipes: take the value lines that follow.
     let t = last + 1;
-    while (t < n && !used[t] && lines[t]!.kind === 'text' && isValueLike(cellValue(lines[t]!.cells[0]!.text))) last = t++;
+    while (t < n && !used[t] && lines[t]!.kind === 'text' && isValueLike(valueOf(lines[t]!.cells[0]!))) last = t++;
     const block = lines.slice(i, last + 1);
     for (let k = i; k <= last; k++) used[k] = 1;
     const caption = captionUnit(lines, i, used);
@@ -952,8 +1077,8 @@ export function extractTables(original: string, simplified: string, rules: reado
   }
 
   // 3. One cell per line, no pipes: runs of short lines holding a header block and label/value rows.
+  const short = (l: Line): boolean => isShortText(l) || (l.kind === 'text' && isValueLike(valueOf(l.cells[0]!)));
   for (let i = 0; i < n; ) {
-    const short = (l: Line): boolean => isShortText(l) || (l.kind === 'text' && isValueLike(cellValue(l.cells[0]!.text)));
     if (used[i] || !short(lines[i]!)) {
       i++;
       continue;
