@@ -3,6 +3,7 @@
 // `process`: its only channel is the parent port.
 import { parentPort, workerData } from 'node:worker_threads';
 import { summarize, type WorkerInit, type WorkerReply, type WorkerRequest } from './io/batch.js';
+import { readInput } from './io/inputs.js';
 import { processInput } from './io/pipeline.js';
 import { renderPiece } from './render/piece.js';
 import { builtinRules, compileRules } from './rules/catalog.js';
@@ -19,7 +20,13 @@ port.on('message', (req: WorkerRequest) => {
   void (async () => {
     let reply: WorkerReply;
     try {
-      const { result, missing } = await processInput(req.entry, noStdin, rules);
+      const read = await readInput(req.entry, noStdin);
+      // A file too large for this worker's capped heap goes back to the main thread.
+      if (read.ok && read.bytes.length > init.maxBytes) {
+        port.postMessage({ id: req.id, tooLarge: true } satisfies WorkerReply);
+        return;
+      }
+      const { result, missing } = await processInput(req.entry, noStdin, rules, Promise.resolve(read));
       // The piece travels as UTF-8 bytes whose buffer is transferred: a string would be copied.
       const piece = encoder.encode(renderPiece(result, pieceOptions));
       reply = { id: req.id, outcome: { summary: summarize(result), piece, missing, ...(init.keepResults ? { result } : {}) } };

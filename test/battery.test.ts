@@ -2,11 +2,12 @@
 // result: never a stack trace, never a hang, and the rest of the batch is written.
 // Time limits here are hang guards only (generous); speed is measured by `npm run bench`.
 import { spawn } from 'node:child_process';
-import { chmod, cp, mkdir, symlink, unlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readFile, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentResult, type DocumentOk } from '../src/schema.js';
+import { WORKER_MAX_BYTES } from '../src/io/batch.js';
 import { BIN, ensureBuilt, FIXTURES, ROOT, runCli, type RunResult } from './helpers/cli.js';
 import { makeTempDir } from './helpers/tmp.js';
 
@@ -256,6 +257,9 @@ describe('battery: batches', () => {
       const fixtures = ['000_3075c7cfa9612663.txt', '001_5cfde8e59982b7fd.txt', '002_e7f40e55d537d7d1.txt', '003_7e08155ac84d0066.txt', '004_85f6a187291e936b.txt'];
       for (let i = 0; i < 40; i++) await cp(path.join(FIXTURES, fixtures[i % 5]!), path.join(dir, `${String(i).padStart(2, '0')}.txt`));
       await writeFile(path.join(dir, '17.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])); // one bad apple
+      // One file too large for a worker's capped heap: the main thread extracts it, at its turn.
+      const seed = await readFile(path.join(FIXTURES, fixtures[1]!), 'utf8');
+      await writeFile(path.join(dir, '25.txt'), seed.repeat(Math.ceil((WORKER_MAX_BYTES + 1) / Buffer.byteLength(seed))));
       for (const format of ['json', 'ndjson', 'csv']) {
         const pooled = await runCli(['extract', '--format', format, '--jobs', '2', 'pool'], { cwd: tmp.dir });
         const single = await runCli(['extract', '--format', format, '--jobs', '0', 'pool'], { cwd: tmp.dir });

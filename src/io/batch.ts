@@ -1,8 +1,12 @@
 // A batch of inputs → one outcome per input, yielded in input order.
 //
 // Small batches run in this thread. A batch worth it (BATCH_MIN_FILES files and BATCH_MIN_BYTES
-// bytes, or --jobs) also runs worker threads (src/worker.ts): each reads, decodes, extracts and
-// renders whole documents, and only the rendered piece (a string) and a small summary come back.
+// bytes, or --jobs) runs in worker threads (src/worker.ts), one per core: each reads, decodes,
+// extracts and renders whole documents, and only the rendered piece (UTF-8 bytes) and a small
+// summary come back. This thread then only hands out files and writes, so its heap stays small,
+// while each worker's heap is capped (WORKER_LIMITS): a capped heap is collected sooner, which
+// keeps a batch's memory low. A file too large for a capped heap (WORKER_MAX_BYTES), and the
+// documents of a worker that died, are extracted here instead, at their turn.
 // Results are yielded strictly in input order, at most WINDOW_PER_WORKER documents per worker
 // ahead of the writer, so output streams and memory stays bounded however large the batch.
 // Standard input and inputs that already failed (a missing path) are handled here, in order.
@@ -57,6 +61,15 @@ export const BATCH_MIN_FILES = 8;
 export const BATCH_MIN_BYTES = 1 << 20;
 const MAX_WORKERS = 8;
 const WINDOW_PER_WORKER = 4;
+/**
+ * Heap caps of a worker, in MiB. Capping the old generation makes V8 collect it long before it
+ * would by default (its default limit follows the machine's memory), and a small young generation
+ * keeps each worker's share low: measured on the bench batch, 2 workers peak at ≈ 140 MiB with
+ * these caps and ≈ 185 MiB without. Extraction needs about 17 bytes of heap per input byte, so a
+ * worker takes files up to WORKER_MAX_BYTES, a quarter of what its cap would hold.
+ */
+export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 128 } as const;
+export const WORKER_MAX_BYTES = 2 << 20;
 
 export function summarize(result: DocumentResult): DocumentSummary {
   return result.ok
@@ -80,20 +93,19 @@ async function runHere(entry: InputEntry, rules: readonly CompiledRule[], option
 }
 
 /**
- * How many worker threads this batch gets beside this thread, which extracts documents too
- * (0: this thread alone). `jobs` counts the threads that extract: 'auto' is one per core once a
- * batch is big enough; 0 and 1 mean this thread only.
+ * How many worker threads extract this batch (0: this thread alone). `jobs` counts the threads
+ * that extract: 'auto' is one per core once a batch is big enough; 0 and 1 mean this thread only.
  */
 async function workerCount(entries: readonly InputEntry[], jobs: number | 'auto'): Promise<number> {
   const files = entries.filter((e) => e.kind === 'file');
-  if (jobs !== 'auto') return Math.max(0, Math.min(Math.floor(jobs) - 1, MAX_WORKERS, files.length - 1));
+  if (jobs !== 'auto') return Math.floor(jobs) <= 1 ? 0 : Math.max(0, Math.min(Math.floor(jobs), MAX_WORKERS, files.length));
   if (files.length < BATCH_MIN_FILES) return 0;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   if (cores < 2) return 0;
   let bytes = 0;
   for (const st of await Promise.all(files.map((f) => stat(f.path).catch(() => null)))) bytes += st?.size ?? 0;
   if (bytes < BATCH_MIN_BYTES) return 0;
-  return Math.min(cores - 1, MAX_WORKERS, Math.ceil(files.length / WINDOW_PER_WORKER));
+  return Math.min(cores, MAX_WORKERS, Math.ceil(files.length / WINDOW_PER_WORKER));
 }
 
 // ---------------------------------------------------------------- workers
@@ -104,6 +116,8 @@ export interface WorkerInit {
   wide: boolean;
   keepResults: boolean;
   customRules: MetricRule[] | null;
+  /** Larger files are sent back (`tooLarge`) to be extracted by the main thread. */
+  maxBytes: number;
 }
 
 export interface WorkerRequest {
@@ -111,11 +125,18 @@ export interface WorkerRequest {
   entry: InputEntry;
 }
 
-export type WorkerReply = { id: number } & ({ outcome: Omit<Outcome, 'internal'> } | { internal: { message: string; stack?: string } });
+export type WorkerReply = { id: number } & (
+  | { outcome: Omit<Outcome, 'internal'> }
+  | { internal: { message: string; stack?: string } }
+  | { tooLarge: true }
+);
+
+/** What a worker's document comes back as: an outcome, or a request to extract it here. */
+type Remote = Outcome | 'here';
 
 interface Slot {
   worker: Worker;
-  busy: Map<number, { entry: InputEntry; resolve: (o: Outcome) => void }>;
+  busy: Map<number, { entry: InputEntry; resolve: (o: Remote) => void }>;
 }
 
 class Pool {
@@ -133,39 +154,31 @@ class Pool {
   }
 
   private spawn(): Slot {
-    const worker = new this.WorkerClass(new URL('./worker.js', import.meta.url), { workerData: this.init });
+    const worker = new this.WorkerClass(new URL('./worker.js', import.meta.url), { workerData: this.init, resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, busy: new Map() };
     worker.on('message', (reply: WorkerReply) => {
       const job = slot.busy.get(reply.id);
       if (!job) return;
       slot.busy.delete(reply.id);
-      job.resolve('outcome' in reply ? reply.outcome : internalOutcome(job.entry, reply.internal, this.options));
+      job.resolve('outcome' in reply ? reply.outcome : 'internal' in reply ? internalOutcome(job.entry, reply.internal, this.options) : 'here');
     });
-    const fail = (err: unknown): void => {
-      // A worker that dies (out of memory, a bug) takes only its own documents down: each becomes
-      // an INTERNAL_ERROR, and a fresh worker takes its place for the rest of the batch.
-      const message = err instanceof Error ? err.message : `worker stopped (${String(err)})`;
-      for (const [, job] of slot.busy) job.resolve(internalOutcome(job.entry, { message }, this.options));
+    const fail = (): void => {
+      // A worker that dies (out of its capped heap, a bug) loses only its own documents: each is
+      // extracted again in the main thread, and a fresh worker takes its place for the rest.
+      for (const [, job] of slot.busy) job.resolve('here');
       slot.busy.clear();
       if (this.closed) return;
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots[i] = this.spawn();
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (!this.closed || slot.busy.size > 0) fail(new Error(`worker exited with code ${code}`));
+    worker.on('exit', () => {
+      if (!this.closed || slot.busy.size > 0) fail();
     });
     return slot;
   }
 
-  /** Documents handed to workers and not back yet. */
-  get inFlight(): number {
-    let n = 0;
-    for (const s of this.slots) n += s.busy.size;
-    return n;
-  }
-
-  run(entry: InputEntry): Promise<Outcome> {
+  run(entry: InputEntry): Promise<Remote> {
     // The least busy worker (they take documents in the order given).
     let slot = this.slots[0]!;
     for (const s of this.slots) if (s.busy.size < slot.busy.size) slot = s;
@@ -185,10 +198,6 @@ class Pool {
 /**
  * One outcome per entry, in entry order. Never throws for a document's sake: read and decode
  * failures are ok:false documents, bugs are INTERNAL_ERROR documents (with `internal` set).
- *
- * With workers, this thread extracts too: while the next document to write is still in a worker,
- * it takes the next document nobody has started (within the window) instead of waiting. Standard
- * input and inputs that already failed are handled here, at their turn.
  */
 export async function* extractBatch(entries: readonly InputEntry[], rules: readonly CompiledRule[], options: BatchOptions): AsyncGenerator<Outcome> {
   const workers = await workerCount(entries, options.jobs);
@@ -207,81 +216,25 @@ export async function* extractBatch(entries: readonly InputEntry[], rules: reado
   // node:worker_threads is loaded only for a pooled batch (start-up time of a small run).
   const pool = new Pool(
     workers,
-    { format: options.format, wide: options.wide, keepResults: options.keepResults, customRules: options.customRules },
+    { format: options.format, wide: options.wide, keepResults: options.keepResults, customRules: options.customRules, maxBytes: WORKER_MAX_BYTES },
     options,
     (await import('node:worker_threads')).Worker,
   );
-  const n = entries.length;
-  const window = (workers + 1) * WINDOW_PER_WORKER;
-  const NOT_STARTED = 0;
-  const REMOTE = 1;
-  const LOCAL = 2;
-  const state = new Uint8Array(n);
-  const done = new Map<number, Outcome>();
-  const remote = new Map<number, Promise<Outcome>>();
-  let next = 0; // no entry before `next` is NOT_STARTED
-  const advance = (): void => {
-    while (next < n && state[next] !== NOT_STARTED) next++;
-  };
-  const feed = (i: number): void => {
-    // Keep every worker busy with the next file entries, in order, within the window.
-    for (let j = next; j < n && j < i + window && pool.inFlight < workers * WINDOW_PER_WORKER; j++) {
-      if (state[j] !== NOT_STARTED || entries[j]!.kind !== 'file') continue;
-      state[j] = REMOTE;
-      remote.set(
-        j,
-        pool.run(entries[j]!).then((o) => {
-          done.set(j, o);
-          remote.delete(j);
-          return o;
-        }),
-      );
-    }
-    advance();
-  };
-  // A file this thread will take next, already being read while it extracts the current one.
-  let reserved = null as { index: number; read: Promise<ReadResult> } | null;
-  const reserveNext = (i: number, after: number): void => {
-    let k = after + 1;
-    while (k < n && k < i + window && (state[k] !== NOT_STARTED || entries[k]!.kind !== 'file')) k++;
-    if (k < n && k < i + window) {
-      state[k] = LOCAL;
-      reserved = { index: k, read: readInput(entries[k]!, options.readStdin) };
-      advance();
-    }
-  };
-  /** Extract entry j here (i: the next to write, for the window). */
-  const here = async (i: number, j: number, read?: Promise<ReadResult>): Promise<void> => {
-    state[j] = LOCAL;
-    advance();
-    if (reserved === null) reserveNext(i, j);
-    done.set(j, await runHere(entries[j]!, rules, options, read));
-  };
+  // Files go to the workers in order, at most `window` ahead of the next one to write; standard
+  // input and failed inputs (undefined here) are handled in this thread at their turn.
+  const window = workers * WINDOW_PER_WORKER;
+  const remote: (Promise<Remote> | undefined)[] = [];
+  let handedOut = 0;
   try {
-    for (let i = 0; i < n; i++) {
-      for (;;) {
-        feed(i);
-        if (done.has(i)) break;
-        if (state[i] === NOT_STARTED) {
-          await here(i, i);
-          continue;
-        }
-        // i is in a worker (or reserved here): extract the reserved file, or the next unstarted
-        // one, here rather than wait.
-        const r = reserved;
-        if (r !== null) {
-          reserved = null;
-          await here(i, r.index, r.read);
-          continue;
-        }
-        let j = next;
-        while (j < n && j < i + window && (state[j] !== NOT_STARTED || entries[j]!.kind !== 'file')) j++;
-        if (j < n && j < i + window) await here(i, j);
-        else await remote.get(i);
+    for (let i = 0; i < entries.length; i++) {
+      for (; handedOut < entries.length && handedOut < i + window; handedOut++) {
+        const entry = entries[handedOut]!;
+        remote[handedOut] = entry.kind === 'file' ? pool.run(entry) : undefined;
       }
-      const outcome = done.get(i)!;
-      done.delete(i);
-      yield outcome;
+      const pending = remote[i];
+      remote[i] = undefined;
+      const got = pending ? await pending : 'here';
+      yield got === 'here' ? await runHere(entries[i]!, rules, options) : got;
     }
   } finally {
     await pool.close();
