@@ -44,9 +44,11 @@ await build({
   platform: 'node',
   target: 'node20',
   // Dependencies are bundled too (start-up: one file to load instead of dozens of modules), except
-  // those loaded only when needed, which stay in node_modules: opencc-js (dictionaries, for text in
-  // traditional script), exceljs (--format xlsx), playwright-core (tests). yaml (--rules) and
-  // cli-progress (a terminal) are bundled into chunks that are imported only when used.
+  // those loaded only when needed, which stay in node_modules: exceljs (--format xlsx),
+  // playwright-core (tests). yaml (--rules) and cli-progress (a terminal) are bundled into chunks
+  // that are imported only when used. opencc-js's t→cn dictionaries are compiled into
+  // src/text/t2cn-tables.ts by scripts/gen-t2cn-tables.mjs; opencc-js itself runs only in tests
+  // and generators (kept external so a stray import never bundles its megabyte of dictionaries).
   external: ['opencc-js', 'exceljs', 'playwright-core'],
   // CommonJS dependencies call require() for Node's own modules: give the ES module bundle one.
   // commander requires node:child_process at load for a feature mbreport never uses (executable

@@ -34,6 +34,8 @@ export async function generate() {
   }
   // A pair whose first unit is already a single trigger is redundant.
   const pairList = [...pairs].filter((p) => !singles.has(p[0])).sort();
+  // script.ts numbers the first units of pairs in a Uint8Array, from 2.
+  if (new Set(pairList.map((p) => p[0])).size > 254) throw new Error('gen-t2cn-triggers: more than 254 first units of pairs; widen the trigger table in script.ts');
   const singleList = [...singles].sort().join('');
   const esc = (s) => [...s].map((ch) => {
     const out = [];

@@ -2,78 +2,72 @@
 //
 // opencc-js `Converter({ from: 't', to: 'cn' })` leaves simplified text as it is (measured on
 // the five seeds: 0 characters changed), unlike tw→cn (显著 → 显着) or twp→cn (whole phrases).
-// Phrase rules may still change a length; where a line does, it is converted one code point
-// at a time instead, so the result always has the original's length and offsets carry over.
-import { createRequire } from 'node:module';
+// The conversion is t2cn.ts, which gives exactly opencc-js's result, fast; it keeps the original's
+// length code unit for code unit, so offsets carry over.
 import type { Script } from '../schema.js';
+import { t2cnSameLength } from './t2cn.js';
 import { T2CN_PAIRS, T2CN_SINGLES } from './t2cn-triggers.js';
-
-type Convert = (s: string) => string;
-let converter: Convert | undefined;
-
-/** Loaded on first use: the dictionaries cost start-up time that plain simplified text never needs. */
-function getConverter(): Convert {
-  if (!converter) {
-    const require = createRequire(import.meta.url);
-    const OpenCC = require('opencc-js/t2cn') as { Converter: (o: { from: string; to: string }) => Convert };
-    converter = OpenCC.Converter({ from: 't', to: 'cn' });
-  }
-  return converter;
-}
 
 // A CJK ideograph outside ASCII/Latin text; only texts with some are worth converting.
 const HAS_CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-// Where the converter can change a text at all (generated from its dictionaries, t2cn-triggers.ts):
-// bit 1 marks a code unit that starts a changing one-unit entry, bit 2 the first unit of a
-// changing longer entry, whose first two units are then looked up in PAIRS.
+// Where the converter can change a text at all (generated from its dictionaries, t2cn-triggers.ts).
+// triggerTable: 0 for most code units; 1 for the first unit of a changing one-unit entry; 2 + k for
+// the first unit of changing longer entries, whose second units are pairSeconds[pairStarts[k],
+// pairStarts[k + 1]), sorted. Small next to the converter's tables, which simplified text never loads.
 let triggerTable: Uint8Array | undefined;
-let pairTable: Set<number> | undefined;
+let pairSeconds: Uint16Array;
+let pairStarts: Int32Array;
 
-/**
- * False when opencc-js t→cn would return `text` unchanged: no changing dictionary entry starts
- * anywhere in it. Simplified text (most bulletins) is then never converted, and the dictionaries
- * are never loaded. One pass over the code units.
- */
-export function mayChangeScript(text: string): boolean {
-  if (!triggerTable || !pairTable) {
-    triggerTable = new Uint8Array(0x10000);
-    pairTable = new Set();
-    for (let i = 0; i < T2CN_SINGLES.length; i++) triggerTable[T2CN_SINGLES.charCodeAt(i)] = 1;
-    for (let i = 0; i + 1 < T2CN_PAIRS.length; i += 2) {
-      const a = T2CN_PAIRS.charCodeAt(i);
-      triggerTable[a]! |= 2;
-      pairTable.add(a * 0x10000 + T2CN_PAIRS.charCodeAt(i + 1));
+function buildTriggers(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let i = 0; i < T2CN_SINGLES.length; i++) table[T2CN_SINGLES.charCodeAt(i)] = 1;
+  // T2CN_PAIRS is sorted, so the pairs of one first unit are consecutive, by second unit.
+  pairSeconds = new Uint16Array(T2CN_PAIRS.length >> 1);
+  const starts: number[] = [];
+  for (let i = 0; i + 1 < T2CN_PAIRS.length; i += 2) {
+    const first = T2CN_PAIRS.charCodeAt(i);
+    if (i === 0 || first !== T2CN_PAIRS.charCodeAt(i - 2)) {
+      // A unit that is a trigger on its own stays one (the generator leaves its pairs out anyway).
+      if (table[first] !== 1) table[first] = 2 + starts.length;
+      starts.push(i >> 1);
     }
+    pairSeconds[i >> 1] = T2CN_PAIRS.charCodeAt(i + 1);
   }
-  const table = triggerTable;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const t = table[c]!;
-    if (t === 0) continue;
-    if (t & 1) return true;
-    if (i + 1 < n && pairTable.has(c * 0x10000 + text.charCodeAt(i + 1))) return true;
+  starts.push(pairSeconds.length);
+  pairStarts = Int32Array.from(starts);
+  return table;
+}
+
+/** Whether `second` is among the second units of pair group `k`. */
+function pairHas(k: number, second: number): boolean {
+  let lo = pairStarts[k]!;
+  let hi = pairStarts[k + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = pairSeconds[mid]!;
+    if (s < second) lo = mid + 1;
+    else if (s > second) hi = mid - 1;
+    else return true;
   }
   return false;
 }
 
-function convertSameLength(text: string, convert: Convert): string {
-  const whole = convert(text);
-  if (whole.length === text.length) return whole;
-  const lines = text.split('\n');
-  return lines
-    .map((line) => {
-      const c = convert(line);
-      if (c.length === line.length) return c;
-      let out = '';
-      for (const cp of line) {
-        const one = convert(cp);
-        out += one.length === cp.length ? one : cp;
-      }
-      return out;
-    })
-    .join('\n');
+/**
+ * False when opencc-js t→cn would return `text` unchanged: no changing dictionary entry starts
+ * anywhere in it. Simplified text (most bulletins) is then never converted, and the converter's
+ * tables are never built. One pass over the code units.
+ */
+export function mayChangeScript(text: string): boolean {
+  const table = (triggerTable ??= buildTriggers());
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const t = table[text.charCodeAt(i)]!;
+    if (t === 0) continue;
+    if (t === 1) return true;
+    if (i + 1 < n && pairHas(t - 2, text.charCodeAt(i + 1))) return true;
+  }
+  return false;
 }
 
 export interface ScriptResult {
@@ -87,19 +81,10 @@ export interface ScriptResult {
  */
 export function toSimplified(original: string): ScriptResult {
   if (!HAS_CJK.test(original) || !mayChangeScript(original)) return { text: original, script: 'simplified' };
-  const text = convertSameLength(original, getConverter());
-  let changed = 0;
-  let cjk = 0;
-  for (let i = 0; i < original.length; i++) {
-    const c = original.charCodeAt(i);
-    if (c >= 0x3400 && c <= 0x9fff) {
-      cjk++;
-      if (text.charCodeAt(i) !== c) changed++;
-    }
-  }
+  const { text, cjk, changedCjk } = t2cnSameLength(original);
   // Traditional prose changes roughly a quarter to a third of its characters; a simplified text
   // quoting a traditional name changes a handful.
-  const share = cjk ? changed / cjk : 0;
-  const script: Script = changed === 0 ? 'simplified' : share >= 0.08 ? 'traditional' : 'mixed';
+  const share = cjk ? changedCjk / cjk : 0;
+  const script: Script = changedCjk === 0 ? 'simplified' : share >= 0.08 ? 'traditional' : 'mixed';
   return { text, script };
 }
