@@ -83,9 +83,10 @@ function stdoutSink(): Sink {
   return {
     write(chunk) {
       if (chunk.length === 0) return Promise.resolve();
+      // Settled by the write's callback: the chunk has then been handed to the system, so its
+      // bytes may be reused (Outcome.release). Errors (EPIPE) are handled by stdout's 'error' handler.
       return new Promise((resolve) => {
-        if (process.stdout.write(chunk)) resolve();
-        else process.stdout.once('drain', resolve);
+        process.stdout.write(chunk, () => resolve());
       });
     },
     finish: () => Promise.resolve(),
@@ -315,6 +316,7 @@ async function runExtract(paths: string[], flags: ExtractFlags): Promise<void> {
           await out.write(jsonBefore(written));
           await out.write(outcome.piece);
         } else await out.write(outcome.piece);
+        outcome.release?.();
         written++;
       }
       if (flags.format === 'json') await out.write(jsonClose(written));
