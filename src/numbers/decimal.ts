@@ -8,6 +8,15 @@ export interface Decimal {
 
 const TEN = 10n;
 
+/** 10^k as a bigint; the small powers every shift and rescale needs are precomputed (`10n ** k` is slow). */
+const POW10: readonly bigint[] = Array.from({ length: 40 }, (_, k) => TEN ** BigInt(k));
+function pow10(k: number): bigint {
+  return k < POW10.length ? POW10[k]! : TEN ** BigInt(k);
+}
+
+/** A digit string this short is an integer below 10^15 < 2^53: a double holds it, and every step to it, exactly. */
+const MAX_EXACT_DOUBLE_DIGITS = 15;
+
 /** Parse a plain decimal string such as "1081.61", "-3.96" or "1100" (no separators). */
 export function parseDecimal(s: string): Decimal {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
@@ -37,7 +46,7 @@ export function shiftDecimal(d: Decimal, k: number): Decimal {
   if (k === 0) return d;
   if (k < 0) return normalizeDecimal({ digits: d.digits, scale: d.scale - k });
   if (d.scale >= k) return normalizeDecimal({ digits: d.digits, scale: d.scale - k });
-  return { digits: d.digits * TEN ** BigInt(k - d.scale), scale: 0 };
+  return { digits: d.digits * pow10(k - d.scale), scale: 0 };
 }
 
 export function addDecimal(a: Decimal, b: Decimal): Decimal {
@@ -46,8 +55,8 @@ export function addDecimal(a: Decimal, b: Decimal): Decimal {
   if (a.digits === 0n) return normalizeDecimal(b);
   if (a.scale === b.scale) return normalizeDecimal({ digits: a.digits + b.digits, scale: a.scale });
   const scale = Math.max(a.scale, b.scale);
-  const da = a.digits * TEN ** BigInt(scale - a.scale);
-  const db = b.digits * TEN ** BigInt(scale - b.scale);
+  const da = a.digits * pow10(scale - a.scale);
+  const db = b.digits * pow10(scale - b.scale);
   return normalizeDecimal({ digits: da + db, scale });
 }
 
@@ -71,8 +80,17 @@ export function decimalToString(d: Decimal): string {
   return neg ? `-${s}` : s;
 }
 
+/** |digits| up to 2^53 and scales up to 22: both operands of the fast path below are exact doubles. */
+const MAX_EXACT_DIGITS = 2n ** 53n;
+const POW10_EXACT_DOUBLES: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
 /** The nearest JavaScript number (string parsing is correctly rounded). */
 export function decimalToNumber(d: Decimal): number {
+  if (d.scale >= 0 && d.scale < POW10_EXACT_DOUBLES.length && d.digits <= MAX_EXACT_DIGITS && d.digits >= -MAX_EXACT_DIGITS) {
+    // digits and 10^scale are exact doubles, so their quotient is rounded once: the same nearest
+    // number the string gives (the fast path of correctly rounded decimal parsing).
+    return Number(d.digits) / POW10_EXACT_DOUBLES[d.scale]!;
+  }
   return Number(decimalToString(d));
 }
 
@@ -84,16 +102,24 @@ export function decimalToNumber(d: Decimal): number {
 export function decimalFromDigits(intDigits: string, fracDigits = '', negative = false): Decimal {
   let end = fracDigits.length;
   while (end > 0 && fracDigits.charCodeAt(end - 1) === 48) end -= 1;
-  const frac = fracDigits.slice(0, end);
-  const digits = BigInt((intDigits === '' ? '0' : intDigits) + frac);
-  return { digits: negative ? -digits : digits, scale: frac.length };
+  let digits: bigint;
+  if (intDigits.length + end <= MAX_EXACT_DOUBLE_DIGITS) {
+    // The usual figure: integer steps in a double (exact, see above), one conversion; faster than parsing a string.
+    let n = 0;
+    for (let k = 0; k < intDigits.length; k++) n = n * 10 + (intDigits.charCodeAt(k) - 48);
+    for (let k = 0; k < end; k++) n = n * 10 + (fracDigits.charCodeAt(k) - 48);
+    digits = BigInt(n);
+  } else {
+    digits = BigInt((intDigits === '' ? '0' : intDigits) + fracDigits.slice(0, end));
+  }
+  return { digits: negative ? -digits : digits, scale: end };
 }
 
 /** Compare two decimals: -1, 0 or 1. */
 export function compareDecimal(a: Decimal, b: Decimal): number {
   const scale = Math.max(a.scale, b.scale);
-  const da = a.digits * TEN ** BigInt(scale - a.scale);
-  const db = b.digits * TEN ** BigInt(scale - b.scale);
+  const da = a.digits * pow10(scale - a.scale);
+  const db = b.digits * pow10(scale - b.scale);
   return da < db ? -1 : da > db ? 1 : 0;
 }
 

@@ -1,5 +1,6 @@
 // Small word lists the number scanner consults. Every list is tiny and every check is a
-// bounded `startsWith`/`endsWith` at a fixed position, so none of them affects linearity.
+// bounded comparison at a fixed position, so none of them affects linearity. chars.ts turns them
+// into tables by code unit for the scanner's hot paths.
 
 /** Chinese digits (simplified and financial capitals). 两 is 2; 零/〇 are 0. */
 export const CN_DIGIT: Readonly<Record<string, number>> = {
@@ -12,6 +13,12 @@ export const CN_SMALL: Readonly<Record<string, number>> = { 十: 1, 拾: 1, 百:
 
 /** Group multipliers: exponent of ten. Never start a numeral on their own. */
 export const CN_BIG: Readonly<Record<string, number>> = { 万: 4, 亿: 8 };
+
+/** Financial capitals: written alone they are words (下陆区, 队伍, 收拾), not numerals. */
+export const FINANCIAL_CAPITALS = '壹贰叁肆伍陆柒捌玖拾佰仟';
+
+/** Date/time characters after which an Arabic run cannot continue a numeral (10万2024年). */
+export const STOP_AFTER_CONTINUATION = '年月日号时点:.-%';
 
 /** Characters that stand for a hidden digit in redacted figures (XX万元, ××人, **%). */
 export const MASK_CHARS = new Set(['X', 'x', '×', '*']);

@@ -4,9 +4,10 @@
 // Linearity: `readArabic` and `parseNumeral` only move forward, one token at a time; every
 // look-ahead is a fixed number of characters (a thousands group is 4, a multiplier 1) except the
 // token right after a 万/亿, which is read once here and, if refused, once more by the caller as
-// a numeral of its own — so every character is read a bounded number of times. Values are built
-// from digit strings with BigInt (never floats); digit runs longer than MAX_INT_DIGITS are not
-// converted at all (they are identifiers, not quantities).
+// a numeral of its own — so every character is read a bounded number of times. Values are exact
+// decimals built from the digit strings (decimal.ts), never floats; digit runs longer than
+// MAX_INT_DIGITS are not converted at all (they are identifiers, not quantities).
+// Characters are compared by code unit (chars.ts), never as one-character strings.
 import {
   type Decimal,
   addDecimal,
@@ -14,7 +15,18 @@ import {
   fromInteger,
   shiftDecimal,
 } from './decimal.js';
-import { CN_BIG, CN_DIGIT, CN_SMALL, MASK_CHARS } from './lexicon.js';
+import {
+  NO_CHAR,
+  cnBigExp,
+  cnDigitValue,
+  cnSmallExp,
+  isAsciiLetterCode,
+  isDigitCode,
+  isMaskCode,
+  isNumeralCode,
+  isStopAfterContinuationCode,
+  wordAt,
+} from './chars.js';
 import { matchUnit } from './units.js';
 
 /** Longest integer part / fraction accepted as a quantity (a trillion yuan has 13 digits). */
@@ -22,31 +34,24 @@ export const MAX_INT_DIGITS = 15;
 export const MAX_FRAC_DIGITS = 12;
 
 const ZERO: Decimal = { digits: 0n, scale: 0 };
+/** fromInteger(0 … 9), made once: Chinese digits are read one by one. */
+const DIGIT_VALUES: readonly Decimal[] = Array.from({ length: 10 }, (_, d) => fromInteger(d));
 
-/** The CN_DIGIT / CN_SMALL / CN_BIG lookups of the hot loop by code unit: value + 1, 0 for none. */
-function byCodeUnit(table: Readonly<Record<string, number>>): Int8Array {
-  const t = new Int8Array(0x10000);
-  for (const [ch, v] of Object.entries(table)) t[ch.charCodeAt(0)] = v + 1;
-  return t;
-}
-const CN_DIGIT_AT = byCodeUnit(CN_DIGIT);
-const CN_SMALL_AT = byCodeUnit(CN_SMALL);
-const CN_BIG_AT = byCodeUnit(CN_BIG);
+const COMMA = 0x2c;
+const POINT = 0x2e;
+const CN_POINT = 0x70b9; // 点
+const LIANG = 0x4e24; // 两
 
 export function isDigitAt(text: string, i: number, hi: number): boolean {
-  if (i >= hi || i < 0) return false;
-  const c = text.charCodeAt(i);
-  return c >= 48 && c <= 57;
+  return i >= 0 && i < hi && isDigitCode(text.charCodeAt(i));
 }
 
 export function isMaskAt(text: string, i: number, hi: number): boolean {
-  return i >= 0 && i < hi && MASK_CHARS.has(text[i]!);
+  return i >= 0 && i < hi && isMaskCode(text.charCodeAt(i));
 }
 
 export function isAsciiLetter(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return ch !== undefined && isAsciiLetterCode(ch.charCodeAt(0));
 }
 
 /** An Arabic token: digits (optionally grouped 1,234,567), masked digits (20XX), a decimal part. */
@@ -74,19 +79,19 @@ export interface ArabicToken {
  */
 export function readArabic(text: string, p: number, hi: number, maskStart = false): ArabicToken {
   let q = p;
-  while (q < hi && isDigitAt(text, q, hi)) q++;
+  while (q < hi && isDigitCode(text.charCodeAt(q))) q++;
   const runLen = q - p;
-  let intParts: string[] | null = null;
+  let groupedInt = ''; // the integer digits without separators, while they are few enough to keep
   let grouped = false;
   let intDigits = runLen;
   if (runLen >= 1 && runLen <= 3) {
     while (
-      text[q] === ',' && q < hi &&
+      q < hi && text.charCodeAt(q) === COMMA &&
       isDigitAt(text, q + 1, hi) && isDigitAt(text, q + 2, hi) && isDigitAt(text, q + 3, hi) &&
       !isDigitAt(text, q + 4, hi)
     ) {
-      if (intParts === null) intParts = [text.slice(p, q)];
-      if (intDigits <= MAX_INT_DIGITS) intParts.push(text.slice(q + 1, q + 4));
+      if (!grouped) groupedInt = text.slice(p, q);
+      if (intDigits <= MAX_INT_DIGITS) groupedInt += text.slice(q + 1, q + 4);
       intDigits += 3;
       q += 4;
       grouped = true;
@@ -100,11 +105,11 @@ export function readArabic(text: string, p: number, hi: number, maskStart = fals
     }
   }
   const tooLongInt = intDigits > MAX_INT_DIGITS;
-  const int = tooLongInt ? '' : intParts ? intParts.join('') : text.slice(p, p + runLen);
+  const int = tooLongInt ? '' : grouped ? groupedInt : text.slice(p, p + runLen);
   let frac = '';
   let hasFrac = false;
   let fracTooLong = false;
-  if (text[q] === '.' && q < hi && (isDigitAt(text, q + 1, hi) || (masked && isMaskAt(text, q + 1, hi)))) {
+  if (q < hi && text.charCodeAt(q) === POINT && (isDigitAt(text, q + 1, hi) || (masked && isMaskAt(text, q + 1, hi)))) {
     const fs = q + 1;
     q = fs;
     while (isDigitAt(text, q, hi) || (masked && isMaskAt(text, q, hi))) q++;
@@ -114,11 +119,12 @@ export function readArabic(text: string, p: number, hi: number, maskStart = fals
   }
   let dotted = false;
   let dottedParts = hasFrac ? 2 : 1;
-  if (hasFrac && !masked && text[q] === '.' && isDigitAt(text, q + 1, hi)) {
+  if (hasFrac && !masked && q < hi && text.charCodeAt(q) === POINT && isDigitAt(text, q + 1, hi)) {
     dotted = true;
-    while (q < hi && (isDigitAt(text, q, hi) || (text[q] === '.' && isDigitAt(text, q + 1, hi)))) {
-      if (text[q] === '.') dottedParts++;
-      q++;
+    for (; q < hi; q++) {
+      const c = text.charCodeAt(q);
+      if (c === POINT && isDigitAt(text, q + 1, hi)) dottedParts++;
+      else if (!isDigitCode(c)) break;
     }
   }
   return {
@@ -143,13 +149,20 @@ function tokenValue(t: ArabicToken): Decimal {
 
 /** True when a SMALL multiplier character at `q` is really the start of a unit (百分点, 千克, 千米) or of 百分之. */
 function smallIsUnit(text: string, q: number, hi: number): boolean {
-  if (text.startsWith('百分之', q) && q + 3 <= hi) return true;
+  if (q + 3 <= hi && wordAt(text, '百分之', q)) return true;
   const u = matchUnit(text, q, hi);
   return u !== null && u.length >= 2;
 }
 
-/** Date/time words after which an Arabic run cannot continue a numeral (10万2024年). */
-const STOP_AFTER_CONTINUATION = new Set(['年', '月', '日', '号', '时', '点', ':', '.', '-', '%']);
+/** The exponent of a multiplier at `q` that can follow an Arabic part (万, 亿, or 十/百/千 not starting a unit), or -1. */
+function multiplierExpAt(text: string, q: number, hi: number): number {
+  if (q >= hi) return -1;
+  const c = text.charCodeAt(q);
+  const big = cnBigExp(c);
+  if (big >= 0) return big;
+  const small = cnSmallExp(c);
+  return small >= 0 && !smallIsUnit(text, q, hi) ? small : -1;
+}
 
 export interface Numeral {
   start: number;
@@ -187,241 +200,305 @@ type Tok = 'none' | 'arabic' | 'cdigit' | 'zero' | 'small' | 'big' | 'frac';
  * 十/百/千). Returns null when nothing numeric starts there.
  */
 export function parseNumeral(text: string, p: number, hi: number, maskStart = false): Numeral | null {
-  let yi = ZERO;
-  let wan = ZERO;
-  let sec = ZERO;
-  let cur: Decimal | null = null;
-  let curKind: 'arabic' | 'cdigit' | null = null;
-  let curDigits = 0; // digits in a positional Chinese run
-  let yiSeen = false;
-  let wanSeen = false;
-  let lastSmall = 5;
-  let lastTok: Tok = 'none';
-  let lastUnitExp = 0;
-  let zeroFlag = false;
-  let unitsSeen = false;
-  let fracDone = false;
-  let arabic = false;
-  let chineseDigit = false;
-  let redacted = false;
-  let first: ArabicToken | null = null;
-  let tokens = 0;
-  let positional = false;
-  let brokeOnDigit = false;
-  let alt: Numeral['alt'] = null;
-  let loneExp = 0; // exponent of the unit before a trailing lone Chinese digit
-  let zeroAt = -1; // where a run of 零 after a multiplier began (dropped if nothing follows it)
-  let q = p;
+  return PARSER.parse(text, p, hi, maskStart);
+}
 
-  while (q < hi) {
-    const ch = text[q]!;
-    if (isDigitAt(text, q, hi) || (tokens === 0 && maskStart && isMaskAt(text, q, hi))) {
-      if (cur !== null || lastTok === 'small' || lastTok === 'frac') break;
-      const tok = readArabic(text, q, hi, tokens === 0 && maskStart);
-      if (lastTok === 'zero') {
+/**
+ * The state of the numeral being read, token by token. The value so far is kept by group:
+ * yi (the 亿 group) + wan (the 万 group) + sec (the section of 十/百/千) + cur (digits not yet multiplied).
+ * Each token method returns false when the token does not belong to the numeral (nothing consumed).
+ * One parser serves every call (parses never nest; each result is a fresh object): `begin` sets every field.
+ */
+class NumeralParser {
+  private text!: string;
+  private p!: number;
+  private hi!: number;
+  private maskStart!: boolean;
+  private q!: number;
+  private yi!: Decimal;
+  private wan!: Decimal;
+  private sec!: Decimal;
+  private cur!: Decimal | null;
+  private curKind!: 'arabic' | 'cdigit' | null;
+  private curDigits!: number; // digits in a positional Chinese run
+  private yiSeen!: boolean;
+  private wanSeen!: boolean;
+  private lastSmall!: number;
+  private lastTok!: Tok;
+  private lastUnitExp!: number;
+  private zeroFlag!: boolean;
+  private unitsSeen!: boolean;
+  private fracDone!: boolean;
+  private arabic!: boolean;
+  private chineseDigit!: boolean;
+  private redacted!: boolean;
+  private first!: ArabicToken | null;
+  private tokens!: number;
+  private positional!: boolean;
+  private brokeOnDigit!: boolean;
+  private alt!: Numeral['alt'];
+  private loneExp!: number; // exponent of the unit before a trailing lone Chinese digit
+  private zeroAt!: number; // where a run of 零 after a multiplier began (dropped if nothing follows it)
+
+  constructor() {
+    this.begin('', 0, 0, false);
+  }
+
+  private begin(text: string, p: number, hi: number, maskStart: boolean): void {
+    this.text = text;
+    this.p = p;
+    this.hi = hi;
+    this.maskStart = maskStart;
+    this.q = p;
+    this.yi = ZERO;
+    this.wan = ZERO;
+    this.sec = ZERO;
+    this.cur = null;
+    this.curKind = null;
+    this.curDigits = 0;
+    this.yiSeen = false;
+    this.wanSeen = false;
+    this.lastSmall = 5;
+    this.lastTok = 'none';
+    this.lastUnitExp = 0;
+    this.zeroFlag = false;
+    this.unitsSeen = false;
+    this.fracDone = false;
+    this.arabic = false;
+    this.chineseDigit = false;
+    this.redacted = false;
+    this.first = null;
+    this.tokens = 0;
+    this.positional = false;
+    this.brokeOnDigit = false;
+    this.alt = null;
+    this.loneExp = 0;
+    this.zeroAt = -1;
+  }
+
+  parse(text: string, p: number, hi: number, maskStart: boolean): Numeral | null {
+    this.begin(text, p, hi, maskStart);
+    while (this.q < hi) {
+      const c = text.charCodeAt(this.q);
+      let more = false;
+      if (isDigitCode(c) || (this.tokens === 0 && maskStart && isMaskCode(c))) {
+        more = this.arabicPart();
+      } else if (isNumeralCode(c)) {
+        // One bitset test settles the usual end of a numeral (元, 人, %); the value table is read for numerals only.
+        const d = cnDigitValue(c);
+        const k = cnSmallExp(c);
+        if (d >= 0) more = this.chineseDigitPart(d);
+        else if (k >= 0) more = this.smallMultiplier(k);
+        else more = this.bigMultiplier(cnBigExp(c));
+      } else if (c === CN_POINT) {
+        more = this.chineseFraction();
+      }
+      if (!more) break;
+    }
+    const numeral = this.result();
+    this.text = ''; // hold no document between calls
+    return numeral;
+  }
+
+  private arabicPart(): boolean {
+    const { text, hi } = this;
+    if (this.cur !== null || this.lastTok === 'small' || this.lastTok === 'frac') return false;
+    const tok = readArabic(text, this.q, hi, this.tokens === 0 && this.maskStart);
+    if (this.lastTok === 'zero' || this.lastTok === 'big') {
+      if (tok.masked || tok.hasFrac || tok.tooLong || tok.dotted) return false;
+      const next = tok.end < hi ? text.charCodeAt(tok.end) : NO_CHAR;
+      const nd = tok.intDigits;
+      const m = multiplierExpAt(text, tok.end, hi);
+      if (this.lastTok === 'zero') {
         // 1万零500: after 零 only a plain integer smaller than the skipped place, and nothing after it.
         // 1亿零5万: with a multiplier after it, the part must still sit below the skipped place.
-        if (tok.masked || tok.hasFrac || tok.tooLong || tok.dotted) break;
-        const next = tok.end < hi ? text[tok.end]! : '';
-        const m = CN_BIG[next] ?? (CN_SMALL[next] !== undefined && !smallIsUnit(text, tok.end, hi) ? CN_SMALL[next] : undefined);
-        if (m !== undefined ? tok.intDigits + m >= lastUnitExp : tok.intDigits >= lastUnitExp || STOP_AFTER_CONTINUATION.has(next)) break;
-      } else if (lastTok === 'big') {
-        if (tok.masked || tok.hasFrac || tok.tooLong || tok.dotted) break;
-        const next = tok.end < hi ? text[tok.end]! : '';
-        const nd = tok.intDigits;
-        const m = CN_BIG[next] ?? (CN_SMALL[next] !== undefined && !smallIsUnit(text, tok.end, hi) ? CN_SMALL[next] : undefined);
-        const ok = m !== undefined ? nd + m <= lastUnitExp : nd === lastUnitExp && !STOP_AFTER_CONTINUATION.has(next);
-        if (!ok) break;
-      }
-      if (tokens === 0) first = tok;
-      if (tok.masked) redacted = true;
-      arabic = true;
-      cur = tokenValue(tok);
-      curKind = 'arabic';
-      q = tok.end;
-      lastTok = 'arabic';
-      alt = null;
-      tokens++;
-      // A dotted chain, an over-long run or a masked token never takes more parts (but masks take 万/亿).
-      if (tok.dotted || tok.tooLong) break;
-      continue;
-    }
-    const code = text.charCodeAt(q);
-    const d = CN_DIGIT_AT[code]! === 0 ? undefined : CN_DIGIT_AT[code]! - 1; // CN_DIGIT[ch], by code unit
-    if (d !== undefined) {
-      if (curKind === 'arabic' || fracDone) break;
-      if (arabic && lastTok === 'big') {
-        // 3万五千 is fine, 3万一站式 is not: after an Arabic part a Chinese digit needs its own 千/百/十
-        // (or, for 零, Arabic digits after it: 1万零500).
-        const nx = text[q + 1];
-        const ok = nx !== undefined && q + 1 < hi && (CN_SMALL[nx] !== undefined || (d === 0 && isDigitAt(text, q + 1, hi)));
-        if (!ok) break;
-      }
-      if (d === 0) {
-        if (cur !== null && curKind === 'cdigit' && !unitsSeen) {
-          if (curDigits >= MAX_INT_DIGITS) {
-            brokeOnDigit = true;
-            break;
-          }
-          cur = shiftDecimal(cur, 1);
-          curDigits++;
-          positional = true;
-        } else if (cur === null && !unitsSeen) {
-          cur = ZERO;
-          curKind = 'cdigit';
-          curDigits = 1;
-        } else if (cur === null && unitsSeen) {
-          if (!zeroFlag) zeroAt = q;
-          zeroFlag = true;
-          lastTok = 'zero';
-          alt = null;
-          chineseDigit = true;
-          q++;
-          tokens++;
-          continue;
-        } else {
-          brokeOnDigit = true;
-          break;
-        }
-        lastTok = 'cdigit';
-        chineseDigit = true;
-        q++;
-        tokens++;
-        continue;
-      }
-      if (cur !== null) {
-        if (curKind === 'cdigit' && !unitsSeen && !zeroFlag) {
-          if (curDigits >= MAX_INT_DIGITS) {
-            brokeOnDigit = true;
-            break;
-          }
-          cur = addDecimal(shiftDecimal(cur, 1), fromInteger(d));
-          curDigits++;
-          positional = true;
-        } else {
-          brokeOnDigit = true;
-          break;
-        }
+        if (m >= 0 ? nd + m >= this.lastUnitExp : nd >= this.lastUnitExp || isStopAfterContinuationCode(next)) return false;
       } else {
-        if ((lastTok === 'small' || lastTok === 'big') && lastUnitExp >= 2 && !zeroFlag) {
-          alt = { end: q, value: addDecimal(addDecimal(yi, wan), sec), lastMult: lastUnitExp };
-          loneExp = lastUnitExp;
-        } else {
-          alt = null;
-          loneExp = 0;
-        }
-        cur = fromInteger(d);
-        curKind = 'cdigit';
-        curDigits = 1;
+        // 3万4000, 107亿8,800万: the part fills the places below the multiplier exactly.
+        const ok = m >= 0 ? nd + m <= this.lastUnitExp : nd === this.lastUnitExp && !isStopAfterContinuationCode(next);
+        if (!ok) return false;
       }
-      lastTok = 'cdigit';
-      chineseDigit = true;
-      q++;
-      tokens++;
-      continue;
     }
-    const k = CN_SMALL_AT[code]! === 0 ? undefined : CN_SMALL_AT[code]! - 1; // CN_SMALL[ch]
-    if (k !== undefined) {
-      if (smallIsUnit(text, q, hi)) break;
-      if (k >= lastSmall || fracDone || positional) break;
-      let m: Decimal;
-      if (cur !== null) m = cur;
-      else if (tokens === 0) m = fromInteger(1);
-      else break;
-      sec = addDecimal(sec, shiftDecimal(m, k));
-      cur = null;
-      curKind = null;
-      lastSmall = k;
-      unitsSeen = true;
-      lastTok = 'small';
-      lastUnitExp = k;
-      zeroFlag = false;
-      alt = null;
-      loneExp = 0;
-      q++;
-      tokens++;
-      continue;
-    }
-    const b = CN_BIG_AT[code]! === 0 ? undefined : CN_BIG_AT[code]! - 1; // CN_BIG[ch]
-    if (b !== undefined) {
-      if (tokens === 0 || lastTok === 'zero' || positional && curDigits > 1) break;
-      if (b === 4) {
-        if (wanSeen) break;
-        wan = shiftDecimal(addDecimal(sec, cur ?? ZERO), 4);
-        wanSeen = true;
-      } else {
-        if (yiSeen) break;
-        yi = shiftDecimal(addDecimal(addDecimal(wan, sec), cur ?? ZERO), 8);
-        wan = ZERO;
-        wanSeen = false;
-        yiSeen = true;
-      }
-      sec = ZERO;
-      cur = null;
-      curKind = null;
-      lastSmall = 4;
-      unitsSeen = true;
-      lastTok = 'big';
-      lastUnitExp = b;
-      zeroFlag = false;
-      alt = null;
-      loneExp = 0;
-      q++;
-      tokens++;
-      continue;
-    }
-    if (ch === '点' && curKind !== 'arabic' && !fracDone && (cur !== null || unitsSeen) && !positional) {
-      // Chinese decimal point: 九十五点五, 三点五万. Fraction digits are read place by place.
-      let r = q + 1;
-      let fd = '';
-      while (r < hi) {
-        const fdv = CN_DIGIT[text[r]!];
-        if (fdv === undefined || text[r] === '两') break;
-        if (fd.length < MAX_FRAC_DIGITS) fd += String(fdv);
-        r++;
-      }
-      if (fd === '') break;
-      cur = addDecimal(cur ?? ZERO, decimalFromDigits('0', fd));
-      curKind = 'cdigit';
-      fracDone = true;
-      lastTok = 'frac';
-      alt = null;
-      loneExp = 0;
-      chineseDigit = true;
-      q = r;
-      tokens++;
-      continue;
-    }
-    break;
-  }
-  if (tokens === 0 || q === p) return null;
-  if (lastTok === 'zero') {
-    // A trailing 零 (3万零, 1万零2024年) is not part of the numeral.
-    q = zeroAt;
-    lastTok = lastUnitExp >= 4 ? 'big' : 'small';
+    if (this.tokens === 0) this.first = tok;
+    if (tok.masked) this.redacted = true;
+    this.arabic = true;
+    this.cur = tokenValue(tok);
+    this.curKind = 'arabic';
+    this.q = tok.end;
+    this.lastTok = 'arabic';
+    this.alt = null;
+    this.tokens++;
+    // A dotted chain, an over-long run or a masked token never takes more parts (but masks take 万/亿).
+    return !(tok.dotted || tok.tooLong);
   }
 
-  let tail = cur ?? ZERO;
-  if (alt !== null && lastTok === 'cdigit' && loneExp >= 2 && cur !== null) {
-    tail = shiftDecimal(cur, loneExp - 1); // colloquial: 三万五 = 35000, 一百五 = 150
-  } else {
-    alt = null;
+  private chineseDigitPart(d: number): boolean {
+    const { text, hi, q } = this;
+    if (this.curKind === 'arabic' || this.fracDone) return false;
+    if (this.arabic && this.lastTok === 'big') {
+      // 3万五千 is fine, 3万一站式 is not: after an Arabic part a Chinese digit needs its own 千/百/十
+      // (or, for 零, Arabic digits after it: 1万零500).
+      const nx = q + 1 < hi ? text.charCodeAt(q + 1) : NO_CHAR;
+      if (!(cnSmallExp(nx) >= 0 || (d === 0 && isDigitCode(nx)))) return false;
+    }
+    if (d === 0) {
+      if (this.cur !== null && this.curKind === 'cdigit' && !this.unitsSeen) {
+        if (this.curDigits >= MAX_INT_DIGITS) return this.breakOnDigit();
+        this.cur = shiftDecimal(this.cur, 1);
+        this.curDigits++;
+        this.positional = true;
+      } else if (this.cur === null && !this.unitsSeen) {
+        this.cur = ZERO;
+        this.curKind = 'cdigit';
+        this.curDigits = 1;
+      } else if (this.cur === null && this.unitsSeen) {
+        if (!this.zeroFlag) this.zeroAt = q;
+        this.zeroFlag = true;
+        this.lastTok = 'zero';
+        this.alt = null;
+        this.chineseDigit = true;
+        this.q++;
+        this.tokens++;
+        return true;
+      } else {
+        return this.breakOnDigit();
+      }
+    } else if (this.cur !== null) {
+      if (this.curKind !== 'cdigit' || this.unitsSeen || this.zeroFlag) return this.breakOnDigit();
+      if (this.curDigits >= MAX_INT_DIGITS) return this.breakOnDigit();
+      this.cur = addDecimal(shiftDecimal(this.cur, 1), DIGIT_VALUES[d]!);
+      this.curDigits++;
+      this.positional = true;
+    } else {
+      if ((this.lastTok === 'small' || this.lastTok === 'big') && this.lastUnitExp >= 2 && !this.zeroFlag) {
+        this.alt = { end: q, value: addDecimal(addDecimal(this.yi, this.wan), this.sec), lastMult: this.lastUnitExp };
+        this.loneExp = this.lastUnitExp;
+      } else {
+        this.alt = null;
+        this.loneExp = 0;
+      }
+      this.cur = DIGIT_VALUES[d]!;
+      this.curKind = 'cdigit';
+      this.curDigits = 1;
+    }
+    this.lastTok = 'cdigit';
+    this.chineseDigit = true;
+    this.q++;
+    this.tokens++;
+    return true;
   }
-  const value = addDecimal(addDecimal(addDecimal(yi, wan), sec), tail);
-  const lastMult = lastTok === 'small' || lastTok === 'big' ? lastUnitExp : 0;
-  return {
-    start: p,
-    end: q,
-    value,
-    redacted,
-    arabic,
-    chineseDigit,
-    lastMult,
-    first,
-    simple: tokens === 1 && first !== null,
-    positional,
-    positionalDigits: positional ? curDigits : 0,
-    brokeOnDigit,
-    alt,
-  };
+
+  private breakOnDigit(): false {
+    this.brokeOnDigit = true;
+    return false;
+  }
+
+  private smallMultiplier(k: number): boolean {
+    if (smallIsUnit(this.text, this.q, this.hi)) return false;
+    if (k >= this.lastSmall || this.fracDone || this.positional) return false;
+    let m: Decimal;
+    if (this.cur !== null) m = this.cur;
+    else if (this.tokens === 0) m = DIGIT_VALUES[1]!; // 十五 = 1×10 + 5
+    else return false;
+    this.sec = addDecimal(this.sec, shiftDecimal(m, k));
+    this.multiplierRead('small', k, k);
+    return true;
+  }
+
+  private bigMultiplier(b: number): boolean {
+    if (this.tokens === 0 || this.lastTok === 'zero' || (this.positional && this.curDigits > 1)) return false;
+    if (b === 4) {
+      if (this.wanSeen) return false;
+      this.wan = shiftDecimal(addDecimal(this.sec, this.cur ?? ZERO), 4);
+      this.wanSeen = true;
+    } else {
+      if (this.yiSeen) return false;
+      this.yi = shiftDecimal(addDecimal(addDecimal(this.wan, this.sec), this.cur ?? ZERO), 8);
+      this.wan = ZERO;
+      this.wanSeen = false;
+      this.yiSeen = true;
+    }
+    this.sec = ZERO;
+    this.multiplierRead('big', b, 4);
+    return true;
+  }
+
+  /** After 十/百/千 or 万/亿 (already multiplied in): the next digits start a new part below it. */
+  private multiplierRead(tok: 'small' | 'big', exp: number, lastSmall: number): void {
+    this.cur = null;
+    this.curKind = null;
+    this.lastSmall = lastSmall;
+    this.unitsSeen = true;
+    this.lastTok = tok;
+    this.lastUnitExp = exp;
+    this.zeroFlag = false;
+    this.alt = null;
+    this.loneExp = 0;
+    this.q++;
+    this.tokens++;
+  }
+
+  /** Chinese decimal point: 九十五点五, 三点五万. Fraction digits are read place by place. */
+  private chineseFraction(): boolean {
+    const { text, hi } = this;
+    if (this.curKind === 'arabic' || this.fracDone || (this.cur === null && !this.unitsSeen) || this.positional) return false;
+    let r = this.q + 1;
+    let fd = '';
+    for (; r < hi; r++) {
+      const c = text.charCodeAt(r);
+      const v = cnDigitValue(c);
+      if (v < 0 || c === LIANG) break;
+      if (fd.length < MAX_FRAC_DIGITS) fd += String.fromCharCode(48 + v);
+    }
+    if (fd === '') return false;
+    this.cur = addDecimal(this.cur ?? ZERO, decimalFromDigits('0', fd));
+    this.curKind = 'cdigit';
+    this.fracDone = true;
+    this.lastTok = 'frac';
+    this.alt = null;
+    this.loneExp = 0;
+    this.chineseDigit = true;
+    this.q = r;
+    this.tokens++;
+    return true;
+  }
+
+  private result(): Numeral | null {
+    if (this.tokens === 0 || this.q === this.p) return null;
+    let end = this.q;
+    let lastTok = this.lastTok;
+    if (lastTok === 'zero') {
+      // A trailing 零 (3万零, 1万零2024年) is not part of the numeral.
+      end = this.zeroAt;
+      lastTok = this.lastUnitExp >= 4 ? 'big' : 'small';
+    }
+    const cur = this.cur;
+    let alt = this.alt;
+    let tail = cur ?? ZERO;
+    if (alt !== null && lastTok === 'cdigit' && this.loneExp >= 2 && cur !== null) {
+      tail = shiftDecimal(cur, this.loneExp - 1); // colloquial: 三万五 = 35000, 一百五 = 150
+    } else {
+      alt = null;
+    }
+    // Only a multiplier puts anything in yi, wan or sec; without one the value is the digits read (already normal).
+    const value = this.unitsSeen ? addDecimal(addDecimal(addDecimal(this.yi, this.wan), this.sec), tail) : tail;
+    return {
+      start: this.p,
+      end,
+      value,
+      redacted: this.redacted,
+      arabic: this.arabic,
+      chineseDigit: this.chineseDigit,
+      lastMult: lastTok === 'small' || lastTok === 'big' ? this.lastUnitExp : 0,
+      first: this.first,
+      simple: this.tokens === 1 && this.first !== null,
+      positional: this.positional,
+      positionalDigits: this.positional ? this.curDigits : 0,
+      brokeOnDigit: this.brokeOnDigit,
+      alt,
+    };
+  }
 }
+
+/** The parser behind parseNumeral (made here, after its class). */
+const PARSER = new NumeralParser();

@@ -21,6 +21,10 @@
 //   or a final 万/亿 (一千二百万); otherwise they are 'lexical' (一站式, 两定, 十四五).
 // - Rejection spans cover the whole construct: 〔2022〕8号, 0714-6351234, 2024年, 第五, (一), 1.
 // - The text before `from` is never read: `from` counts as the start of a line.
+//
+// Speed: characters are compared as code units (chars.ts), never as one-character strings; the
+// word lists are entered through their first or last code unit, so a position where no word can
+// match costs one table load. One FigureScanner object per call holds the state (no closures).
 import {
   type Decimal,
   decimalToNumber,
@@ -29,26 +33,41 @@ import {
   shiftDecimal,
 } from './decimal.js';
 import {
-  APPROX_INFIXES,
+  CodeIndex,
+  NO_CHAR,
+  cnBigExp,
+  cnSmallExp,
+  includesCode,
+  isApproxInfixCode,
+  isAsciiLetterCode,
+  isCircledNumberCode,
+  isCjkCode,
+  isDigitCode,
+  isFinancialCapitalCode,
+  isListBreakCode,
+  isMaskCode,
+  isNumeralCode,
+  isNumeralStartCode,
+  isVagueBeforeBareUnitCode,
+  isVagueBeforeCode,
+  mayStartApproxSuffix,
+  mayStartRangeConnector,
+  skipToMayStart,
+  wordAt,
+} from './chars.js';
+import {
   APPROX_PREFIXES,
   APPROX_PREFIX_BLOCKERS,
   APPROX_SUFFIXES,
   BRACKETS,
-  CN_BIG,
-  CN_DIGIT,
-  CN_SMALL,
   HOTLINE_WORDS,
   LEXICAL_WORDS,
-  LIST_BREAKS,
-  MASK_CHARS,
   PHONE_CUES,
   POSTCODE_CUES,
   RANGE_CONNECTORS,
-  VAGUE_BEFORE,
-  VAGUE_BEFORE_BARE_UNIT,
   YIQI_CASE_FOLLOWERS,
 } from './lexicon.js';
-import { type Numeral, isAsciiLetter, isDigitAt, isMaskAt, parseNumeral } from './numeral.js';
+import { type Numeral, parseNumeral } from './numeral.js';
 import type { Figure, NonFigure, NonFigureReason, ScanResult } from './types.js';
 import { matchUnit } from './units.js';
 
@@ -57,110 +76,234 @@ export function figureNumber(f: Figure): number | null {
   return f.value === null ? null : decimalToNumber(f.value);
 }
 
-const FINANCIAL_CAPITALS = '壹贰叁肆伍陆柒捌玖拾佰仟';
-
-const DATE_UNITS = new Set(['年', '年度', '月', '月份', '日', '号', '季度']);
-
-function isCircledNumber(ch: string): boolean {
-  const c = ch.charCodeAt(0);
-  return (c >= 0x2460 && c <= 0x249b) || (c >= 0x2776 && c <= 0x2793) || (c >= 0x3220 && c <= 0x3229) || (c >= 0x3280 && c <= 0x3289);
+/** Units of dates (2024年, 2024年度, 6月, 1-4月份, 30日, 12月12号, 第3季度); unit tokens are compared by identity, not hashed. */
+function isDateUnit(unit: string): boolean {
+  switch (unit) {
+    case '年':
+    case '年度':
+    case '月':
+    case '月份':
+    case '日':
+    case '号':
+    case '季度':
+      return true;
+    default:
+      return false;
+  }
 }
 
-function isCjk(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  return c >= 0x3400 && c <= 0x9fff;
+/** The value of a short run of ASCII digits (at most 15, so exact). */
+function digitsValue(digits: string): number {
+  let v = 0;
+  for (let k = 0; k < digits.length; k++) v = v * 10 + (digits.charCodeAt(k) - 48);
+  return v;
 }
 
-function isChineseNumeralStart(ch: string): boolean {
-  return CN_DIGIT[ch] !== undefined || CN_SMALL[ch] !== undefined;
+/** Code units the scanner compares with. */
+const code = (ch: string): number => ch.charCodeAt(0);
+const HYPHEN = code('-');
+const SLASH = code('/');
+const POINT = code('.');
+const COLON = code(':');
+const PERCENT = code('%');
+const PAREN_OPEN = code('(');
+const PAREN_CLOSE = code(')');
+const FULLWIDTH_PAREN_OPEN = code('（');
+const ENUMERATION_COMMA = code('、');
+const BAI = code('百');
+const DI = code('第');
+const YI = code('一');
+const YUE = code('月');
+const HAO = code('号');
+const SHI_HOUR = code('时');
+const DIAN = code('点');
+const FEN = code('分');
+const BAN = code('半');
+const ZHONG = code('钟');
+const SHI_IS = code('是');
+const WEI = code('为');
+const YU = code('余');
+const RE = code('热');
+const LING = code('零');
+const LING_CIRCLE = code('〇');
+
+/** BRACKETS as two aligned strings of code units. */
+const OPENING_BRACKETS = Object.keys(BRACKETS).join('');
+const CLOSING_BRACKETS = Object.values(BRACKETS).join('');
+/** The closing bracket of an opening one (〔 → 〕), or NO_CHAR. */
+function closingBracket(c: number): number {
+  for (let k = 0; k < OPENING_BRACKETS.length; k++) if (OPENING_BRACKETS.charCodeAt(k) === c) return CLOSING_BRACKETS.charCodeAt(k);
+  return NO_CHAR;
 }
 
-function hasWrittenZero(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (text[k] === '〇' || text[k] === '零') return true;
-  return false;
-}
+/** APPROX_PREFIXES by their last code unit (the character right before the numeral), longest first as listed. */
+const APPROX_PREFIXES_BY_LAST = new CodeIndex(APPROX_PREFIXES, (pre) => pre.charCodeAt(pre.length - 1));
 
-function isNumeralChar(ch: string | undefined): boolean {
-  return ch !== undefined && (CN_DIGIT[ch] !== undefined || CN_SMALL[ch] !== undefined || CN_BIG[ch] !== undefined);
+/** One of LEXICAL_WORDS, with the code unit after the numeral's first character (to skip most words on one compare). */
+interface LexicalWord {
+  word: string;
+  offset: number;
+  next: number; // NO_CHAR when the word ends with that character
 }
+/** LEXICAL_WORDS by the code unit where the numeral starts inside the word, in list order. */
+const LEXICAL_WORDS_BY_NUMERAL = new CodeIndex<LexicalWord>(
+  LEXICAL_WORDS.map(([word, offset]) => ({ word, offset, next: offset + 1 < word.length ? word.charCodeAt(offset + 1) : NO_CHAR })),
+  (w) => w.word.charCodeAt(w.offset),
+);
 
 /** A small integer value (for date/time checks), or null when fractional or large. */
 function smallInt(d: Decimal): number | null {
-  const n = normalizeDecimal(d);
+  const n = d.scale === 0 ? d : normalizeDecimal(d);
   if (n.scale !== 0 || n.digits < 0n || n.digits > 100000n) return null;
   return Number(n.digits);
 }
 
-/** 1 for code units the main loop can act on (circled numbers, 百, '-', digits, masks, Chinese numerals). */
-const MAY_START = (() => {
-  const t = new Uint8Array(0x10000);
-  for (const [a, b] of [[0x2460, 0x249b], [0x2776, 0x2793], [0x3220, 0x3229], [0x3280, 0x3289]] as const) t.fill(1, a, b + 1); // isCircledNumber
-  for (const ch of ['百', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ...MASK_CHARS, ...Object.keys(CN_DIGIT), ...Object.keys(CN_SMALL)]) {
-    t[ch.charCodeAt(0)] = 1;
-  }
-  return t;
-})();
-
 /** False when no figure can start in text[from, to): no digit, Chinese numeral, mask, 百, sign or circled number. */
 export function mayHoldFigure(text: string, from = 0, to: number = text.length): boolean {
-  for (let i = Math.max(0, from), hi = Math.min(to, text.length); i < hi; i++) if (MAY_START[text.charCodeAt(i)] !== 0) return true;
-  return false;
+  const hi = Math.min(to, text.length);
+  return skipToMayStart(text, Math.max(0, from), hi) < hi;
 }
 
 export function scanFigures(text: string, from = 0, to: number = text.length): ScanResult {
-  const lo = Math.max(0, Math.min(from, text.length));
-  const hi = Math.max(lo, Math.min(to, text.length));
-  const figures: Figure[] = [];
-  const rejected: NonFigure[] = [];
-  let lastEnd = -1; // end of the last figure or rejection
-  let lastOrdinalEnd = -1;
+  const scanner = new FigureScanner(text, from, to);
+  scanner.scan();
+  return { figures: scanner.figures, rejected: scanner.rejected };
+}
 
-  const at = (i: number): string | undefined => (i >= lo && i < hi ? text[i] : undefined);
-  const startsAt = (word: string, i: number): boolean => i >= lo && i + word.length <= hi && text.startsWith(word, i);
-  const digit = (i: number): boolean => isDigitAt(text, i, hi) && i >= lo;
-  const isListPos = (i: number): boolean => i <= lo || LIST_BREAKS.includes(text[i - 1]!);
+/** Everything after the numeral: 余/多 (+ multiplier), the unit, 左右/以上/上下. */
+interface Tail {
+  value: Decimal;
+  numEnd: number;
+  lastMult: number;
+  unit: string | null;
+  unitStart: number;
+  end: number;
+  approximate: boolean;
+}
 
-  const reject = (start: number, end: number, reason: NonFigureReason): number => {
-    rejected.push({ start, end, reason });
-    lastEnd = end;
-    if (reason === 'ordinal') lastOrdinalEnd = end;
+/** The other end of a range (7-12月): its numeral, its unit and where it starts. */
+interface RangeEnd {
+  n: Numeral;
+  unit: string | null;
+  start: number;
+}
+
+/** One scan of text[lo, hi): the single pass and the checks around each numeral. */
+class FigureScanner {
+  readonly figures: Figure[] = [];
+  readonly rejected: NonFigure[] = [];
+  private readonly lo: number;
+  private readonly hi: number;
+  private lastEnd = -1; // end of the last figure or rejection
+  private lastOrdinalEnd = -1;
+
+  constructor(
+    private readonly text: string,
+    from: number,
+    to: number,
+  ) {
+    this.lo = Math.max(0, Math.min(from, text.length));
+    this.hi = Math.max(this.lo, Math.min(to, text.length));
+  }
+
+  // ---------------------------------------------------------------- the single pass
+  scan(): void {
+    const { text, hi } = this;
+    let i = this.lo;
+    for (;;) {
+      // Most characters start nothing: skip them on one bitset test each.
+      i = skipToMayStart(text, i, hi);
+      if (i >= hi) break;
+      const c = text.charCodeAt(i);
+      // The classes are disjoint, so the order only puts the usual cases first (百 before the other numerals).
+      let next: number;
+      if (isDigitCode(c)) {
+        next = this.handleNumeral(i, i, false);
+      } else if (c === BAI && this.startsAt('百分之', i)) {
+        next = this.handlePercentWords(i) ?? i + 3;
+      } else if (isNumeralStartCode(c)) {
+        next = this.handleNumeral(i, i, false);
+      } else if (c === HYPHEN) {
+        next = this.isSignAt(i) ? this.handleNumeral(i, i + 1, true) : i + 1;
+      } else if (isMaskCode(c)) {
+        next = this.handleMask(i);
+      } else if (isCircledNumberCode(c)) {
+        next = this.reject(i, i + 1, 'section');
+      } else {
+        next = i + 1;
+      }
+      i = next > i ? next : i + 1;
+    }
+  }
+
+  // ---------------------------------------------------------------- reading around
+  /** The code unit at `i`, or NO_CHAR outside [lo, hi). */
+  private codeAt(i: number): number {
+    return i >= this.lo && i < this.hi ? this.text.charCodeAt(i) : NO_CHAR;
+  }
+
+  private startsAt(word: string, i: number): boolean {
+    return i >= this.lo && i + word.length <= this.hi && wordAt(this.text, word, i);
+  }
+
+  private digit(i: number): boolean {
+    return isDigitCode(this.codeAt(i));
+  }
+
+  private isListPos(i: number): boolean {
+    return i <= this.lo || isListBreakCode(this.text.charCodeAt(i - 1));
+  }
+
+  private reject(start: number, end: number, reason: NonFigureReason): number {
+    this.rejected.push({ start, end, reason });
+    this.lastEnd = end;
+    if (reason === 'ordinal') this.lastOrdinalEnd = end;
     return end;
-  };
+  }
 
   /** Count digits from `i`, at most `max + 1`, so callers can check an exact length cheaply. */
-  const countDigits = (i: number, max: number): number => {
+  private countDigits(i: number, max: number): number {
     let k = 0;
-    while (k <= max && digit(i + k)) k++;
+    while (k <= max && this.digit(i + k)) k++;
     return k;
-  };
+  }
 
   /** A cue word ending at `i`, allowing ':' '为' '是' (up to two) between cue and number. */
-  const cueBefore = (i: number, cues: readonly string[]): boolean => {
+  private cueBefore(i: number, cues: readonly string[]): boolean {
     let b = i;
-    for (let k = 0; k < 2 && (at(b - 1) === ':' || at(b - 1) === '为' || at(b - 1) === '是'); k++) b--;
-    return cues.some((c) => startsAt(c, b - c.length));
-  };
+    for (let k = 0; k < 2; k++) {
+      const c = this.codeAt(b - 1);
+      if (c !== COLON && c !== WEI && c !== SHI_IS) break;
+      b--;
+    }
+    for (const cue of cues) if (this.startsAt(cue, b - cue.length)) return true;
+    return false;
+  }
 
   /** The connector right before `i`, if the text between `end` and `i` is exactly one. */
-  const connectorBetween = (end: number, i: number): boolean =>
-    end >= lo && end < i && RANGE_CONNECTORS.some((c) => c.length === i - end && startsAt(c, end));
+  private connectorBetween(end: number, i: number): boolean {
+    if (end < this.lo || end >= i || !mayStartRangeConnector(this.text.charCodeAt(end))) return false;
+    for (const c of RANGE_CONNECTORS) if (c.length === i - end && this.startsAt(c, end)) return true;
+    return false;
+  }
 
   /** The approximation prefix ending at `s`, or null. */
-  const approxPrefix = (s: number): string | null => {
-    for (const pre of APPROX_PREFIXES) {
+  private approxPrefix(s: number): string | null {
+    const candidates = APPROX_PREFIXES_BY_LAST.get(this.codeAt(s - 1));
+    if (candidates === undefined) return null;
+    for (const pre of candidates) {
       const b = s - pre.length;
-      if (b < lo || !text.startsWith(pre, b)) continue;
+      if (b < this.lo || !wordAt(this.text, pre, b)) continue;
       const blockers = APPROX_PREFIX_BLOCKERS[pre];
-      const before = at(b - 1);
-      if (pre.length === 1 && blockers !== undefined && before !== undefined && blockers.includes(before)) continue;
+      const before = this.codeAt(b - 1);
+      if (pre.length === 1 && blockers !== undefined && before !== NO_CHAR && includesCode(blockers, before)) continue;
       return pre;
     }
     return null;
-  };
+  }
 
-  const isDateLike = (unit: string | null, n: Numeral, value: Decimal, s: number): boolean => {
-    if (unit === null || !DATE_UNITS.has(unit)) return false;
+  private isDateLike(unit: string | null, n: Numeral, value: Decimal, s: number): boolean {
+    if (unit === null || !isDateUnit(unit)) return false;
     const v = smallInt(value);
     switch (unit) {
       case '年': {
@@ -177,62 +320,58 @@ export function scanFigures(text: string, from = 0, to: number = text.length): S
       case '日':
         return n.redacted || (v !== null && v >= 1 && v <= 31);
       case '号':
-        return at(s - 1) === '月' && v !== null && v >= 1 && v <= 31;
+        return this.codeAt(s - 1) === YUE && v !== null && v >= 1 && v <= 31;
       case '季度':
         return v !== null && v >= 1 && v <= 4;
       default:
         return false;
     }
-  };
+  }
 
   /** Peek at the other end of a range starting after `e` (7-12月): its numeral and unit. */
-  const peekRangeEnd = (e: number): { n: Numeral; unit: string | null; start: number } | null => {
+  private peekRangeEnd(e: number): RangeEnd | null {
+    if (!mayStartRangeConnector(this.codeAt(e))) return null;
     for (const c of RANGE_CONNECTORS) {
-      if (!startsAt(c, e)) continue;
+      if (!this.startsAt(c, e)) continue;
       const k = e + c.length;
-      const ch = at(k);
-      if (ch === undefined) return null;
-      if (!digit(k) && !isChineseNumeralStart(ch)) return null;
-      const n = parseNumeral(text, k, hi);
+      const ch = this.codeAt(k);
+      if (!isDigitCode(ch) && !isNumeralStartCode(ch)) return null;
+      const n = parseNumeral(this.text, k, this.hi);
       if (!n) return null;
       let u = n.end;
-      if (at(u) === '余' || at(u) === '多') u++;
-      return { n, unit: matchUnit(text, u, hi), start: k };
+      if (isApproxInfixCode(this.codeAt(u))) u++;
+      return { n, unit: matchUnit(this.text, u, this.hi), start: k };
     }
     return null;
-  };
-
-  /** Everything after the numeral: 余/多 (+ multiplier), the unit, 左右/以上/上下. */
-  interface Tail {
-    value: Decimal;
-    numEnd: number;
-    lastMult: number;
-    unit: string | null;
-    unitStart: number;
-    end: number;
-    approximate: boolean;
   }
-  const readTail = (n: Numeral, allowAlt: boolean): Tail => {
+
+  /** The approximation suffix at `q` (左右, 以上, 上下), or null. */
+  private approxSuffix(q: number): string | null {
+    if (!mayStartApproxSuffix(this.codeAt(q))) return null;
+    for (const suf of APPROX_SUFFIXES) if (this.startsAt(suf, q)) return suf;
+    return null;
+  }
+
+  private readTail(n: Numeral, allowAlt: boolean): Tail {
+    const { text, hi } = this;
     let value = n.value;
     let numEnd = n.end;
     let lastMult = n.lastMult;
     let q = n.end;
     let approximate = false;
     let infix = false;
-    const c0 = at(q);
-    if (c0 !== undefined && (APPROX_INFIXES as readonly string[]).includes(c0)) {
-      const a = at(q + 1);
-      const big = a !== undefined ? CN_BIG[a] : undefined;
-      const unitAfter = matchUnit(text, q + 1, hi);
-      const ok = big !== undefined || unitAfter !== null || (c0 === '余' && !isCjk(a));
+    const c0 = this.codeAt(q);
+    if (isApproxInfixCode(c0)) {
+      const a = this.codeAt(q + 1);
+      const ok = cnBigExp(a) >= 0 || matchUnit(text, q + 1, hi) !== null || (c0 === YU && !isCjkCode(a));
       if (ok) {
         infix = true;
         approximate = true;
         q++;
         let applied = lastMult;
         for (;;) {
-          const k = at(q) !== undefined ? CN_BIG[at(q)!] : undefined;
-          if (k === undefined || k <= applied) break;
+          const k = cnBigExp(this.codeAt(q));
+          if (k < 0 || k <= applied) break;
           value = shiftDecimal(value, k);
           applied = k;
           lastMult = k;
@@ -241,7 +380,7 @@ export function scanFigures(text: string, from = 0, to: number = text.length): S
         }
       }
     }
-    let unit = matchUnit(text, q, hi);
+    const unit = matchUnit(text, q, hi);
     if (unit === null && !infix && allowAlt && n.alt !== null) {
       value = n.alt.value;
       numEnd = n.alt.end;
@@ -250,170 +389,125 @@ export function scanFigures(text: string, from = 0, to: number = text.length): S
     }
     const unitStart = q;
     if (unit !== null) q += unit.length;
-    for (const suf of APPROX_SUFFIXES) {
-      if (startsAt(suf, q)) {
-        approximate = true;
-        q += suf.length;
-        break;
-      }
+    const suffix = this.approxSuffix(q);
+    if (suffix !== null) {
+      approximate = true;
+      q += suffix.length;
     }
     return { value, numEnd, lastMult, unit, unitStart, end: q, approximate };
-  };
+  }
 
-  const emitFigure = (
-    start: number,
-    numStart: number,
-    tail: Tail,
-    opts: { negative: boolean; redacted: boolean; chinese: boolean; prefixApprox: boolean; unit?: string },
-  ): number => {
-    const unit = opts.unit ?? tail.unit;
-    figures.push({
+  // ---------------------------------------------------------------- figures
+  private emitFigure(start: number, numStart: number, tail: Tail, value: Decimal | null, unit: string | null, approximate: boolean, redacted: boolean, chinese: boolean): number {
+    this.figures.push({
       start,
       end: tail.end,
       numStart,
       numEnd: tail.numEnd,
-      value: opts.redacted ? null : opts.negative ? negateDecimal(tail.value) : tail.value,
+      value,
       unit,
       bareMultiplier: unit === null && tail.lastMult > 0,
-      approximate: opts.prefixApprox || tail.approximate,
-      redacted: opts.redacted,
-      chinese: opts.chinese,
+      approximate,
+      redacted,
+      chinese,
     });
-    lastEnd = tail.end;
+    this.lastEnd = tail.end;
     return tail.end;
-  };
+  }
 
   /** Figure with an approximation prefix looked up behind `s`. */
-  const finishFigure = (s: number, tail: Tail, negative: boolean, redacted: boolean, chinese: boolean): number => {
-    const pre = approxPrefix(s);
-    return emitFigure(pre ? s - pre.length : s, s, tail, { negative, redacted, chinese, prefixApprox: pre !== null });
-  };
+  private finishFigure(s: number, tail: Tail, negative: boolean, redacted: boolean, chinese: boolean): number {
+    const pre = this.approxPrefix(s);
+    const value = redacted ? null : negative ? negateDecimal(tail.value) : tail.value;
+    return this.emitFigure(pre !== null ? s - pre.length : s, s, tail, value, tail.unit, pre !== null || tail.approximate, redacted, chinese);
+  }
 
   // ---------------------------------------------------------------- 百分之…
-  const handlePercentWords = (i: number): number | null => {
+  private handlePercentWords(i: number): number | null {
     const p = i + 3;
-    const ch = at(p);
-    if (ch === undefined || (!digit(p) && !isChineseNumeralStart(ch))) return null;
-    const n = parseNumeral(text, p, hi);
+    const c = this.codeAt(p);
+    if (!isDigitCode(c) && !isNumeralStartCode(c)) return null;
+    const n = parseNumeral(this.text, p, this.hi);
     if (!n) return null;
     let q = n.end;
-    let approximate = false;
-    for (const suf of APPROX_SUFFIXES) {
-      if (startsAt(suf, q)) {
-        approximate = true;
-        q += suf.length;
-        break;
-      }
-    }
-    const pre = approxPrefix(i);
-    const tail: Tail = { value: n.value, numEnd: n.end, lastMult: 0, unit: '%', unitStart: i, end: q, approximate };
-    return emitFigure(pre ? i - pre.length : i, p, tail, {
-      negative: false,
-      redacted: false,
-      chinese: !n.arabic,
-      prefixApprox: pre !== null,
-      unit: '%',
-    });
-  };
+    const suffix = this.approxSuffix(q);
+    if (suffix !== null) q += suffix.length;
+    const pre = this.approxPrefix(i);
+    const tail: Tail = { value: n.value, numEnd: n.end, lastMult: 0, unit: '%', unitStart: i, end: q, approximate: suffix !== null };
+    return this.emitFigure(pre !== null ? i - pre.length : i, p, tail, n.value, '%', pre !== null || suffix !== null, false, !n.arabic);
+  }
 
   // ---------------------------------------------------------------- XX万元
-  const handleMask = (i: number): number => {
+  private handleMask(i: number): number {
+    const { text, hi } = this;
     let runEnd = i;
-    while (isMaskAt(text, runEnd, hi)) runEnd++;
-    const before = at(i - 1);
-    if ((isAsciiLetter(before) && !isMaskAt(text, i - 1, hi)) || digit(i - 1)) return runEnd;
+    while (runEnd < hi && isMaskCode(text.charCodeAt(runEnd))) runEnd++;
+    const before = this.codeAt(i - 1);
+    if ((isAsciiLetterCode(before) && !isMaskCode(before)) || isDigitCode(before)) return runEnd;
     const n = parseNumeral(text, i, hi, true);
     if (!n) return runEnd;
-    const tail = readTail(n, false);
-    const after = at(tail.unitStart);
-    if (tail.unit === null && tail.lastMult === 0) return Math.max(runEnd, n.end);
+    const tail = this.readTail(n, false);
+    const unit = tail.unit;
+    if (unit === null && tail.lastMult === 0) return Math.max(runEnd, n.end);
     if (runEnd - i < 2 && tail.lastMult === 0) return Math.max(runEnd, n.end);
-    if (tail.unit === null && isAsciiLetter(after)) return Math.max(runEnd, n.end);
-    if (at(i - 1) === '第') return reject(i - 1, n.end, 'ordinal');
-    if (tail.unit !== null && DATE_UNITS.has(tail.unit) && tail.unit !== '号' && tail.unit !== '季度') {
-      return reject(i, tail.unitStart + tail.unit.length, 'date');
+    if (unit === null && isAsciiLetterCode(this.codeAt(tail.unitStart))) return Math.max(runEnd, n.end);
+    if (before === DI) return this.reject(i - 1, n.end, 'ordinal');
+    if (unit !== null && isDateUnit(unit) && unit !== '号' && unit !== '季度') {
+      return this.reject(i, tail.unitStart + unit.length, 'date');
     }
-    return finishFigure(i, tail, false, true, false);
-  };
+    return this.finishFigure(i, tail, false, true, false);
+  }
 
   // ---------------------------------------------------------------- numerals
   /** `s` is where the figure starts (the sign when negative), `p` the first numeral character. */
-  const handleNumeral = (s: number, p: number, negative: boolean): number => {
+  private handleNumeral(s: number, p: number, negative: boolean): number {
+    const { text, hi } = this;
     const n = parseNumeral(text, p, hi);
     if (!n) return p + 1;
     const first = n.first;
-    const prev = at(s - 1);
+    const prev = this.codeAt(s - 1);
 
     if (n.arabic) {
       // Identifiers: DIP2.0, COVID-19, 5G.
-      const letterBefore = isAsciiLetter(prev) || ((prev === '-' || prev === '.') && isAsciiLetter(at(s - 2)));
-      if (letterBefore || isAsciiLetter(at(n.end))) {
+      const letterBefore = isAsciiLetterCode(prev) || ((prev === HYPHEN || prev === POINT) && isAsciiLetterCode(this.codeAt(s - 2)));
+      if (letterBefore || isAsciiLetterCode(this.codeAt(n.end))) {
         let e = n.end;
-        while (e < hi && (isAsciiLetter(text[e]) || digit(e))) e++;
-        return reject(s, e, 'lexical');
+        while (e < hi && (isAsciiLetterCode(text.charCodeAt(e)) || isDigitCode(text.charCodeAt(e)))) e++;
+        return this.reject(s, e, 'lexical');
       }
-      if (first?.tooLong) return reject(s, n.end, 'lexical');
+      if (first?.tooLong) return this.reject(s, n.end, 'lexical');
       if (first?.dotted) {
         const year = first.int.length === 4 && Number(first.int) >= 1900 && Number(first.int) <= 2100;
-        return reject(s, n.end, year && first.dottedParts === 3 ? 'date' : 'section');
+        return this.reject(s, n.end, year && first.dottedParts === 3 ? 'date' : 'section');
       }
     }
 
     // Ordinals: 第五人民医院, 第一批, 第3季度; and the second half of 第一、二批 / 第一至七批.
-    if (prev === '第') return reject(s - 1, n.end, 'ordinal');
-    if (connectorBetween(lastOrdinalEnd, s)) return reject(s, n.end, 'ordinal');
+    if (prev === DI) return this.reject(s - 1, n.end, 'ordinal');
+    if (this.connectorBetween(this.lastOrdinalEnd, s)) return this.reject(s, n.end, 'ordinal');
 
     if (n.simple && first !== null && !first.masked && !first.hasFrac && !first.grouped && !negative) {
-      const int = first.int;
-      const nd = first.intDigits;
-      const v = nd <= 6 ? Number(int) : null;
-      const isYear = nd === 4 && v !== null && v >= 1900 && v <= 2100;
-      // Document numbers: 〔2022〕8号, [2021]3号, 峄政办发〔2022〕8号.
-      const close = isYear && prev !== undefined ? BRACKETS[prev] : undefined; // only read for a year
-      if (isYear && close !== undefined && at(n.end) === close) {
-        const e = n.end + 1;
-        const k = countDigits(e, 8);
-        if (k >= 1 && k <= 8 && at(e + k) === '号') return reject(s - 1, e + k + 1, 'doc_number');
-        return reject(s - 1, e, prev === '(' || prev === '（' ? 'date' : 'doc_number');
-      }
-      // Dates written with separators: 2024-06-30, 2024/6/30.
-      const sep = at(n.end);
-      if (isYear && (sep === '-' || sep === '/')) {
-        const k1 = countDigits(n.end + 1, 2);
-        if (k1 >= 1 && k1 <= 2 && at(n.end + 1 + k1) === sep) {
-          const k2 = countDigits(n.end + 2 + k1, 2);
-          if (k2 >= 1 && k2 <= 2) return reject(s, n.end + 2 + k1 + k2, 'date');
-        }
-      }
-      // Phones: 0714-6351234, 13812345678.
-      if (int[0] === '0' && (nd === 3 || nd === 4) && sep === '-') {
-        const k = countDigits(n.end + 1, 8);
-        if (k >= 7 && k <= 8) return reject(s, n.end + 1 + k, 'phone');
-      }
-      if (nd === 11 && int[0] === '1' && '3456789'.includes(int[1]!)) return reject(s, n.end, 'phone');
-      // Times: 8:30.
-      if (v !== null && nd <= 2 && v <= 24 && sep === ':' && countDigits(n.end + 1, 2) === 2) {
-        return reject(s, n.end + 3, 'time');
-      }
+      const rejectedAt = this.rejectPlainInteger(s, n, first.int, first.intDigits, prev);
+      if (rejectedAt >= 0) return rejectedAt;
     }
 
-    const tail = readTail(n, !n.arabic);
-    const { unit } = tail;
+    const tail = this.readTail(n, !n.arabic);
+    const unit = tail.unit;
     const value = tail.value;
-    const v = smallInt(value);
     const unitEnd = tail.unitStart + (unit?.length ?? 0);
 
     // Dates by unit: 2024年, 2024年度, 6月, 30日, 1-4月份, 二〇二四年, 12月12号.
-    if (!negative && isDateLike(unit, n, value, s)) return reject(s, unitEnd, 'date');
-    if (unit === '号') return reject(s, unitEnd, 'doc_number');
+    if (!negative && this.isDateLike(unit, n, value, s)) return this.reject(s, unitEnd, 'date');
+    if (unit === '号') return this.reject(s, unitEnd, 'doc_number');
     // Times by unit: 9时, 9时30分, 8点30分.
-    if (!negative && v !== null) {
-      if (unit === '时' && v <= 24) return reject(s, unitEnd, 'time');
-      if (unit === '分' && (prev === '时' || prev === '点') && v < 60) return reject(s, unitEnd, 'time');
+    const v = !negative && (unit === '时' || unit === '分' || unit === '点') ? smallInt(value) : null;
+    if (v !== null) {
+      if (unit === '时' && v <= 24) return this.reject(s, unitEnd, 'time');
+      if (unit === '分' && (prev === SHI_HOUR || prev === DIAN) && v < 60) return this.reject(s, unitEnd, 'time');
       if (unit === '点' && v <= 24) {
-        const a = at(unitEnd);
-        if (a === '半' || a === '钟' || (digit(unitEnd) && countDigits(unitEnd, 2) <= 2 && at(unitEnd + countDigits(unitEnd, 2)) === '分')) {
-          return reject(s, unitEnd, 'time');
+        const a = this.codeAt(unitEnd);
+        if (a === BAN || a === ZHONG || (isDigitCode(a) && this.countDigits(unitEnd, 2) <= 2 && this.codeAt(unitEnd + this.countDigits(unitEnd, 2)) === FEN)) {
+          return this.reject(s, unitEnd, 'time');
         }
       }
     }
@@ -422,104 +516,145 @@ export function scanFigures(text: string, from = 0, to: number = text.length): S
       const nd = first.intDigits;
       // Hotlines and phones named by a cue: 12345热线, 拨打12393, 电话:6351234.
       if (nd >= 3 && nd <= 12 && !first.grouped) {
-        let hot = startsAt('电话', n.end);
+        // A hotline word right after the number, or 热线 after a name (12393医保服务热线) within 10 CJK characters.
+        let hot = false;
+        for (const w of HOTLINE_WORDS) if (this.startsAt(w, n.end)) hot = true;
         for (let j = 0; !hot && j <= 10; j++) {
-          if (HOTLINE_WORDS.some((w) => w === '热线' && startsAt(w, n.end + j))) hot = true;
-          else if (!isCjk(at(n.end + j))) break;
+          const c = this.codeAt(n.end + j);
+          if (c === RE && this.startsAt('热线', n.end + j)) hot = true;
+          else if (!isCjkCode(c)) break;
         }
-        if (hot || cueBefore(s, PHONE_CUES)) return reject(s, n.end, 'phone');
+        if (hot || this.cueBefore(s, PHONE_CUES)) return this.reject(s, n.end, 'phone');
       }
-      if (nd === 6 && !first.grouped && cueBefore(s, POSTCODE_CUES)) return reject(s, n.end, 'postcode');
+      if (nd === 6 && !first.grouped && this.cueBefore(s, POSTCODE_CUES)) return this.reject(s, n.end, 'postcode');
       // Section numbers: 1.居民 (the decimal needs digits after the point), 1、 / 1) at a list position, (1), [1].
       if (nd <= 2 && !first.grouped) {
-        const after = at(n.end);
-        if (after === '.') return reject(s, n.end + 1, 'section');
-        if ((after === '、' || after === ')') && isListPos(s)) return reject(s, n.end + 1, 'section');
-        if (prev !== undefined && BRACKETS[prev] !== undefined && after === BRACKETS[prev]) return reject(s - 1, n.end + 1, 'section');
+        const after = this.codeAt(n.end);
+        if (after === POINT) return this.reject(s, n.end + 1, 'section');
+        if ((after === ENUMERATION_COMMA || after === PAREN_CLOSE) && this.isListPos(s)) return this.reject(s, n.end + 1, 'section');
+        const close = closingBracket(prev);
+        if (close !== NO_CHAR && after === close) return this.reject(s - 1, n.end + 1, 'section');
       }
     }
 
     if (!n.arabic) {
       // Chinese numerals are figures only with a unit (三家, 三万余人), or ending in 万/亿 (一千二百万).
-      const lexical = (): number => {
-        let e = n.end;
-        if (n.brokeOnDigit) while (e < hi && isNumeralChar(text[e])) e++;
-        return reject(s, e, 'lexical');
-      };
       // A lone financial capital is a word (下陆区, 队伍, 收拾), not a numeral.
-      if (n.end - s === 1 && FINANCIAL_CAPITALS.includes(text[s]!)) return lexical();
-      if (prev !== undefined && VAGUE_BEFORE.includes(prev)) return lexical();
-      if (!n.chineseDigit && prev !== undefined && VAGUE_BEFORE_BARE_UNIT.includes(prev)) return lexical();
-      for (const [word, offset] of LEXICAL_WORDS) {
-        if (startsAt(word, s - offset)) {
-          if (word === '一起' && YIQI_CASE_FOLLOWERS.some((f) => startsAt(f, s + 2))) continue;
-          return lexical();
-        }
-      }
+      if (n.end - s === 1 && isFinancialCapitalCode(text.charCodeAt(s))) return this.rejectLexical(s, n);
+      if (isVagueBeforeCode(prev)) return this.rejectLexical(s, n);
+      if (!n.chineseDigit && isVagueBeforeBareUnitCode(prev)) return this.rejectLexical(s, n);
+      if (this.inLexicalWord(s)) return this.rejectLexical(s, n);
       // 一人一档, 一院一策: a pattern, not a count.
-      if (text[s] === '一' && at(s + 2) === '一' && !isNumeralChar(at(s + 1)) && !isNumeralChar(at(s + 3))) return lexical();
-      const after = at(n.end);
-      if (after === '是') return reject(s, n.end + 1, 'section');
-      if (prev !== undefined && BRACKETS[prev] !== undefined && after === BRACKETS[prev]) return reject(s - 1, n.end + 1, 'section');
-      if ((after === '、' || after === '.') && isListPos(s) && unit === null) return reject(s, n.end + 1, 'section');
-      // Place-by-place digits (一一, 二〇二四) are a figure only as a year (handled above) or with 〇/零.
-      if (n.positional && !hasWrittenZero(text, s, n.end)) return lexical();
-      if (unit === null && tail.lastMult < 4) {
-        const peek = peekRangeEnd(n.end);
-        if (peek && isDateLike(peek.unit, peek.n, peek.n.value, peek.start)) return reject(s, n.end, 'date');
-        if (peek && peek.unit !== null) return finishFigure(s, tail, false, false, true);
-        return lexical();
+      if (text.charCodeAt(s) === YI && this.codeAt(s + 2) === YI && !isNumeralCode(this.codeAt(s + 1)) && !isNumeralCode(this.codeAt(s + 3))) {
+        return this.rejectLexical(s, n);
       }
-      if (unit === null && !n.chineseDigit) return lexical();
+      const after = this.codeAt(n.end);
+      if (after === SHI_IS) return this.reject(s, n.end + 1, 'section');
+      const close = closingBracket(prev);
+      if (close !== NO_CHAR && after === close) return this.reject(s - 1, n.end + 1, 'section');
+      if ((after === ENUMERATION_COMMA || after === POINT) && this.isListPos(s) && unit === null) return this.reject(s, n.end + 1, 'section');
+      // Place-by-place digits (一一, 二〇二四) are a figure only as a year (handled above) or with 〇/零.
+      if (n.positional && !this.hasWrittenZero(s, n.end)) return this.rejectLexical(s, n);
+      if (unit === null && tail.lastMult < 4) {
+        const peek = this.peekRangeEnd(n.end);
+        if (peek && this.isDateLike(peek.unit, peek.n, peek.n.value, peek.start)) return this.reject(s, n.end, 'date');
+        if (peek && peek.unit !== null) return this.finishFigure(s, tail, false, false, true);
+        return this.rejectLexical(s, n);
+      }
+      if (unit === null && !n.chineseDigit) return this.rejectLexical(s, n);
     }
 
     // The first end of a range whose other end is a date: 7-12月, 1-4月份, 2019-2021年.
     if (unit === null && !negative) {
-      const peek = peekRangeEnd(tail.end);
-      if (peek && isDateLike(peek.unit, peek.n, peek.n.value, peek.start)) {
-        const firstOk = isDateLike(peek.unit, n, value, s) || (peek.unit !== '年' && v !== null);
-        if (firstOk) return reject(s, n.end, 'date');
+      const peek = this.peekRangeEnd(tail.end);
+      if (peek && this.isDateLike(peek.unit, peek.n, peek.n.value, peek.start)) {
+        const firstOk = this.isDateLike(peek.unit, n, value, s) || (peek.unit !== '年' && smallInt(value) !== null);
+        if (firstOk) return this.reject(s, n.end, 'date');
       }
     }
 
-    return finishFigure(s, tail, negative, n.redacted, !n.arabic);
-  };
-
-  // ---------------------------------------------------------------- the single pass
-  const isSignAt = (i: number): boolean => {
-    if (!digit(i + 1) || lastEnd === i) return false;
-    const pc = at(i - 1);
-    if (pc === undefined) return true;
-    if (digit(i - 1) || pc === '%' || pc === '.' || pc === ')' || isAsciiLetter(pc) || isMaskAt(text, i - 1, hi)) return false;
-    if (CN_BIG[pc] !== undefined || CN_SMALL[pc] !== undefined) return false;
-    return true;
-  };
-
-  let i = lo;
-  while (i < hi) {
-    // Most characters start nothing: skip them on a table lookup (no one-character string made).
-    if (MAY_START[text.charCodeAt(i)] === 0) {
-      i++;
-      continue;
-    }
-    const ch = text[i]!;
-    let next: number;
-    if (isCircledNumber(ch)) {
-      next = reject(i, i + 1, 'section');
-    } else if (ch === '百' && startsAt('百分之', i)) {
-      next = handlePercentWords(i) ?? i + 3;
-    } else if (ch === '-' && isSignAt(i)) {
-      next = handleNumeral(i, i + 1, true);
-    } else if (digit(i)) {
-      next = handleNumeral(i, i, false);
-    } else if (isMaskAt(text, i, hi)) {
-      next = handleMask(i);
-    } else if (isChineseNumeralStart(ch)) {
-      next = handleNumeral(i, i, false);
-    } else {
-      next = i + 1;
-    }
-    i = next > i ? next : i + 1;
+    return this.finishFigure(s, tail, negative, n.redacted, !n.arabic);
   }
-  return { figures, rejected };
+
+  /**
+   * The shapes of a plain Arabic integer that are not quantities, whatever follows: document
+   * numbers, dates and phones written with separators, mobile numbers, times. Returns where the
+   * rejection ends, or -1.
+   */
+  private rejectPlainInteger(s: number, n: Numeral, int: string, nd: number, prev: number): number {
+    const v = nd <= 6 ? digitsValue(int) : null;
+    const isYear = nd === 4 && v !== null && v >= 1900 && v <= 2100;
+    // Document numbers: 〔2022〕8号, [2021]3号, 峄政办发〔2022〕8号.
+    const close = isYear ? closingBracket(prev) : NO_CHAR; // only read for a year
+    if (close !== NO_CHAR && this.codeAt(n.end) === close) {
+      const e = n.end + 1;
+      const k = this.countDigits(e, 8);
+      if (k >= 1 && k <= 8 && this.codeAt(e + k) === HAO) return this.reject(s - 1, e + k + 1, 'doc_number');
+      return this.reject(s - 1, e, prev === PAREN_OPEN || prev === FULLWIDTH_PAREN_OPEN ? 'date' : 'doc_number');
+    }
+    // Dates written with separators: 2024-06-30, 2024/6/30.
+    const sep = this.codeAt(n.end);
+    if (isYear && (sep === HYPHEN || sep === SLASH)) {
+      const k1 = this.countDigits(n.end + 1, 2);
+      if (k1 >= 1 && k1 <= 2 && this.codeAt(n.end + 1 + k1) === sep) {
+        const k2 = this.countDigits(n.end + 2 + k1, 2);
+        if (k2 >= 1 && k2 <= 2) return this.reject(s, n.end + 2 + k1 + k2, 'date');
+      }
+    }
+    // Phones: 0714-6351234, 13812345678.
+    const lead = int.charCodeAt(0);
+    if (lead === code('0') && (nd === 3 || nd === 4) && sep === HYPHEN) {
+      const k = this.countDigits(n.end + 1, 8);
+      if (k >= 7 && k <= 8) return this.reject(s, n.end + 1 + k, 'phone');
+    }
+    if (nd === 11 && lead === code('1')) {
+      const second = int.charCodeAt(1);
+      if (second >= code('3') && second <= code('9')) return this.reject(s, n.end, 'phone');
+    }
+    // Times: 8:30.
+    if (v !== null && nd <= 2 && v <= 24 && sep === COLON && this.countDigits(n.end + 1, 2) === 2) {
+      return this.reject(s, n.end + 3, 'time');
+    }
+    return -1;
+  }
+
+  /** The Chinese numeral at `s` sits inside one of LEXICAL_WORDS (一站式, 十分, 跑一次 …). */
+  private inLexicalWord(s: number): boolean {
+    const candidates = LEXICAL_WORDS_BY_NUMERAL.get(this.text.charCodeAt(s));
+    if (candidates === undefined) return false;
+    const next = this.codeAt(s + 1);
+    for (let k = 0; k < candidates.length; k++) {
+      const { word, offset, next: wordNext } = candidates[k]!;
+      if ((wordNext !== NO_CHAR && wordNext !== next) || !this.startsAt(word, s - offset)) continue;
+      // 查处一起案件: 一起 counts a case.
+      if (word === '一起' && YIQI_CASE_FOLLOWERS.some((f) => this.startsAt(f, s + 2))) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /** A lexical Chinese numeral; a run broken on a digit (十四五) is rejected with all its numeral characters. */
+  private rejectLexical(s: number, n: Numeral): number {
+    let e = n.end;
+    if (n.brokeOnDigit) while (e < this.hi && isNumeralCode(this.text.charCodeAt(e))) e++;
+    return this.reject(s, e, 'lexical');
+  }
+
+  private hasWrittenZero(start: number, end: number): boolean {
+    for (let k = start; k < end; k++) {
+      const c = this.text.charCodeAt(k);
+      if (c === LING_CIRCLE || c === LING) return true;
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- signs
+  private isSignAt(i: number): boolean {
+    if (!this.digit(i + 1) || this.lastEnd === i) return false;
+    const pc = this.codeAt(i - 1);
+    if (pc === NO_CHAR) return true;
+    if (isDigitCode(pc) || pc === PERCENT || pc === POINT || pc === PAREN_CLOSE || isAsciiLetterCode(pc) || isMaskCode(pc)) return false;
+    if (cnBigExp(pc) >= 0 || cnSmallExp(pc) >= 0) return false;
+    return true;
+  }
 }

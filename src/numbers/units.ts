@@ -1,6 +1,7 @@
 // Unit tokens as written after a figure, and which base units (../shared/spec/metrics.md) they can express.
 // Longest token wins when scanning ("人次" before "人", "个百分点" and "个月" before "个").
 import type { BaseUnit } from '../schema.js';
+import { CodeIndex, wordAt } from './chars.js';
 
 export interface UnitInfo {
   /** Base units this token can stand for; the metric decides between them (个: institution or item). */
@@ -41,27 +42,19 @@ export const UNIT_TABLE: Readonly<Record<string, UnitInfo>> = {
   百分点: { bases: [], change: true },
 };
 
-/** Every unit token the scanner knows, grouped by first character, longest first. */
-const UNIT_INDEX: ReadonlyMap<string, readonly string[]> = (() => {
-  const all = new Set<string>([...Object.keys(UNIT_TABLE), ...OTHER_UNITS]);
-  const index = new Map<string, string[]>();
-  for (const token of all) {
-    const first = token[0]!;
-    const list = index.get(first) ?? [];
-    list.push(token);
-    index.set(first, list);
-  }
-  for (const list of index.values()) list.sort((a, b) => b.length - a.length);
-  return index;
-})();
+/** Every unit token the scanner knows, grouped by the code unit of its first character, longest first. */
+const UNIT_INDEX = new CodeIndex(
+  [...new Set<string>([...Object.keys(UNIT_TABLE), ...OTHER_UNITS])].sort((a, b) => b.length - a.length),
+  (token) => token.charCodeAt(0),
+);
 
 /** The longest unit token starting at `pos` and ending at or before `hi` (人次 before 人), or null. */
 export function matchUnit(text: string, pos: number, hi: number = text.length): string | null {
   if (pos >= hi) return null;
-  const list = UNIT_INDEX.get(text[pos]!);
-  if (!list) return null;
+  const list = UNIT_INDEX.get(text.charCodeAt(pos));
+  if (list === undefined) return null;
   for (const token of list) {
-    if (pos + token.length <= hi && text.startsWith(token, pos)) return token;
+    if (pos + token.length <= hi && wordAt(text, token, pos)) return token;
   }
   return null;
 }
