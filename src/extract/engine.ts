@@ -38,16 +38,14 @@ interface Hit {
 interface CueHit extends Hit {
   ruleIndex: number;
   /**
-   * Ties are broken by rule, cue, then position: cueIndex * 2^31 + start orders hits exactly so
-   * (starts are below 2^31, and the product stays an exact integer), with no sort of the hits.
+   * Index of the cue among all cues of the rule set (rule order, then cue order). Ties are broken
+   * by rule, cue, then position: by (cueIndex, start), compared as a pair (cueRank).
    */
-  rank: number;
-  /** Index of the cue among all cues of the rule set (rule order, then cue order). */
   cueIndex: number;
-  side: 'left' | 'right' | 'both';
-  gap: number | undefined;
-  requires: string | undefined;
 }
+
+/** Tie order of two cue hits: negative when `a` comes first (rule and cue order, then position). */
+const cueRank = (a: CueHit, b: CueHit): number => a.cueIndex - b.cueIndex || a.start - b.start;
 
 /** The base units a figure can stand for: from its unit token, or money for a bare 万/亿 ("金额1081.61万"). */
 export function figureBases(f: Figure): readonly BaseUnit[] {
@@ -62,10 +60,12 @@ export function figureBases(f: Figure): readonly BaseUnit[] {
 // Sentences can be huge (a 20 MB line with no sentence break, 200,000 × 其中), so nothing below
 // is O(figures × hits) or O(figures × sentence length):
 //   - cue patterns are compiled once (catalog.ts) and tried, sticky, only at the positions whose
-//     character can start them (an index by first code unit), in the same pass over the sentence
-//     that finds every word of every list (lexicon, topics, blockers, `requires`); the pattern
-//     discipline of rules/discipline.ts bounds one attempt to at most 80 characters, so the pass
-//     is linear in the sentence;
+//     first two characters can start them (an index by pair of code units), in one pass over the
+//     sentence that also notes whether it holds a generic total; a second pass, made only for the
+//     sentences that have a cue or a generic total and figures, finds every word of every list
+//     (lexicon, topics, blockers, `requires`) by the same kind of index; the pattern discipline of
+//     rules/discipline.ts bounds one attempt to at most 80 characters, so both passes are linear
+//     in the sentence;
 //   - every per-figure question is a binary search plus a scan of a window whose width is bounded
 //     by the longest word or cue and the largest gap (at most 40 characters, schema.ts), or a
 //     suffix-minimum lookup (HitIndex.anyWithin);
@@ -136,6 +136,12 @@ class HitIndex {
   }
 }
 
+// Keys for lowerBound, made once (an arrow written in the call is a new function each time).
+const itself = (x: number): number => x;
+const startOf = (x: { start: number }): number => x.start;
+const endOf = (x: { end: number }): number => x.end;
+const figureEndOf = (r: RawRecord): number => r.figure.end;
+
 /** First index in `xs` (sorted by key) whose key is >= `pos`. */
 function lowerBound<T>(xs: readonly T[], pos: number, key: (x: T) => number): number {
   let a = 0;
@@ -166,19 +172,29 @@ interface WordEntry {
 }
 
 interface Tables {
-  /** Word entries by first code unit, longest first (an array by code unit: no hashing per position). */
-  byFirst: (WordEntry[] | undefined)[];
-  /** Per code unit: STARTS_WORD when some word starts with it, STARTS_CUE when some cue can. */
+  /** Per code unit: STARTS_WORD when some word starts with it, STARTS_CUE when some cue can, … */
   starts: Uint8Array;
   /**
+   * The words that can start with a pair of units: those of two or more units starting with the
+   * pair, and the one-unit words of its first unit, longest first. Positions whose pair has no
+   * entry read only `shortWords` (the one-unit words of the unit, if any).
+   */
+  wordsByPair: PairTable<WordEntry>;
+  shortWords: (WordEntry[] | undefined)[];
+  /**
+   * The cues (ascending `k`) whose match can start with a pair of units: those whose second unit
+   * can be the pair's, and those with no second-unit filter (null below). Positions whose pair has
+   * no entry, or that end the sentence, read only `anyCues`, the latter cues of their unit.
+   */
+  cuesByPair: PairTable<number>;
+  anyCues: (number[] | undefined)[];
+  /**
    * Per code unit: the cues whose match can start with it (ascending `k`), each with the units its
-   * second character can be (null: any, or a match of one unit).
+   * second character can be (null: any, or a match of one unit). Read, with the filter applied
+   * per position, only for the units left out of cuesByPair (STARTS_CUE_UNPAIRED: cues with very
+   * wide second units, past PAIR_BUDGET).
    */
   cueFirst: ({ k: number; second: ReadonlyArray<readonly [number, number]> | null }[] | undefined)[];
-  /** Bloom filter of the first two units of every word of two or more units (see pairKey). */
-  wordPairs: Uint8Array;
-  /** Bloom filter of the first two units a cue match can start with (cues with a pair filter). */
-  cuePairs: Uint8Array;
   listCount: number;
   /** Lists whose hits must not overlap a figure (all but blockers and `requires`). */
   outsideOnly: boolean[];
@@ -188,9 +204,11 @@ interface Tables {
   blockers: number[];
   /** `requires` word → its list. */
   requires: Map<string, number>;
-  /** Every cue, in rule order then cue order (the order ties are broken in). */
-  cues: { cue: CompiledCue; ruleIndex: number }[];
-  /** Scratch for scanSentence: per cue, where it may match next (reused, never allocated per sentence). */
+  /** Every cue, in rule order then cue order (the order ties are broken in), with the list of its `requires` word (-1: none, or empty). */
+  cues: { cue: CompiledCue; ruleIndex: number; requiresList: number }[];
+  /** The generic totals (金额, 合计…) by first code unit: a sentence needs one of them or a cue to hold a record. */
+  genericByFirst: (string[] | undefined)[];
+  /** Scratch for scanCues: per cue, where it may match next (reused, never allocated per sentence). */
   nextCue: Int32Array;
   /** The greatest value in nextCue: a sentence starting at or after it need not reset nextCue. */
   nextCueHigh: number;
@@ -209,11 +227,30 @@ interface Tables {
 
 const STARTS_WORD = 1;
 const STARTS_CUE = 2;
-/** A one-unit word starts with this unit (so the pair filter does not apply). */
-const STARTS_SHORT_WORD = 4;
-/** A cue with no pair filter can start with this unit. */
-const STARTS_ANY_CUE = 8;
+/** Some cue can start with this unit, and cuesByPair does not index it (see cueFirst). */
+const STARTS_CUE_UNPAIRED = 4;
+/** A generic total (GENERIC_MONEY_CUES) starts with this unit. */
+const STARTS_GENERIC = 16;
+/** The most pairs cuesByPair indexes (cues allowing thousands of second units are filtered per position instead). */
+const PAIR_BUDGET = 1 << 14;
+
+/**
+ * Items by their first two code units: buckets by a hash of the pair (an array, no Map per
+ * position), each holding the exact pairs that fall in it.
+ */
+type PairTable<T> = ({ a: number; b: number; items: T[] }[] | undefined)[];
 const pairKey = (a: number, b: number): number => (a * 31 + b) & 0xffff;
+
+function pairItems<T>(table: PairTable<T>, a: number, b: number): T[] | undefined {
+  const bucket = table[pairKey(a, b)];
+  if (bucket === undefined) return undefined;
+  for (const g of bucket) if (g.a === a && g.b === b) return g.items;
+  return undefined;
+}
+
+function addPair<T>(table: PairTable<T>, a: number, b: number, items: T[]): void {
+  (table[pairKey(a, b)] ??= []).push({ a, b, items });
+}
 
 const tablesCache = new WeakMap<readonly CompiledRule[], Tables>();
 
@@ -250,24 +287,37 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
     if (r.rule.topics.length) topics.set(i, addList(r.rule.topics, true));
     blockers[i] = addList(r.rule.blockers, false);
     for (const cue of r.cues) {
-      cues.push({ cue, ruleIndex: i });
       if (cue.gap !== undefined && cue.gap > maxGap) maxGap = cue.gap;
       if (cue.requires !== undefined && !requires.has(cue.requires)) requires.set(cue.requires, addList([cue.requires], false));
+      cues.push({ cue, ruleIndex: i, requiresList: cue.requires ? requires.get(cue.requires)! : -1 });
     }
   });
-  const byFirst: Tables['byFirst'] = new Array<WordEntry[] | undefined>(0x10000).fill(undefined);
+  const byFirst = new Map<number, WordEntry[]>();
   const starts = new Uint8Array(0x10000);
-  const wordPairs = new Uint8Array(0x10000);
   for (const e of entries.values()) {
     const c = e.word.charCodeAt(0);
     starts[c]! |= STARTS_WORD;
-    if (e.word.length === 1) starts[c]! |= STARTS_SHORT_WORD;
-    else wordPairs[pairKey(c, e.word.charCodeAt(1))] = 1;
-    (byFirst[c] ??= []).push(e);
+    let list = byFirst.get(c);
+    if (!list) byFirst.set(c, (list = []));
+    list.push(e);
   }
-  for (const list of byFirst) list?.sort((a, b) => b.word.length - a.word.length);
+  const wordsByPair: PairTable<WordEntry> = new Array(0x10000).fill(undefined);
+  const shortWords: Tables['shortWords'] = new Array<WordEntry[] | undefined>(0x10000).fill(undefined);
+  for (const [c, list] of byFirst) {
+    list.sort((a, b) => b.word.length - a.word.length); // stable: list order among equal lengths
+    const short = list.filter((e) => e.word.length === 1);
+    if (short.length) shortWords[c] = short;
+    const seconds = new Set(list.filter((e) => e.word.length > 1).map((e) => e.word.charCodeAt(1)));
+    for (const d of seconds) addPair(wordsByPair, c, d, list.filter((e) => e.word.length === 1 || e.word.charCodeAt(1) === d));
+  }
+  const genericByFirst: Tables['genericByFirst'] = new Array<string[] | undefined>(0x10000).fill(undefined);
+  for (const word of GENERIC_MONEY_CUES) {
+    if (word.length === 0) continue;
+    const c = word.charCodeAt(0);
+    starts[c]! |= STARTS_GENERIC;
+    (genericByFirst[c] ??= []).push(word);
+  }
   const cueFirst: Tables['cueFirst'] = new Array<Tables['cueFirst'][number]>(0x10000).fill(undefined);
-  const cuePairs = new Uint8Array(0x10000);
   cues.forEach(({ cue }, k) => {
     for (const [a, b] of cue.first) {
       for (let c = a; c <= b; c++) {
@@ -285,15 +335,28 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
             for (const [x, y] of fp.second) second.push([x, y]);
           }
         }
-        if (second !== null) {
-          second.sort((u, v) => u[0] - v[0]);
-          for (const [x, y] of second) for (let d = x; d <= y; d++) cuePairs[pairKey(c, d)] = 1;
-        } else starts[c]! |= STARTS_ANY_CUE;
+        second?.sort((u, v) => u[0] - v[0]);
         (cueFirst[c] ??= []).push({ k, second });
       }
     }
   });
-  const tables: Tables = { byFirst, starts, cueFirst, wordPairs, cuePairs, listCount, outsideOnly, topics, blockers, requires, cues, nextCue: new Int32Array(cues.length), nextCueHigh: 0, maxGap,
+  const cuesByPair: PairTable<number> = new Array(0x10000).fill(undefined);
+  const anyCues: Tables['anyCues'] = new Array<number[] | undefined>(0x10000).fill(undefined);
+  let pairs = 0;
+  cueFirst.forEach((list, c) => {
+    if (list === undefined) return;
+    const seconds = new Set<number>();
+    for (const { second } of list) if (second !== null) for (const [x, y] of second) for (let d = x; d <= y && seconds.size <= PAIR_BUDGET; d++) seconds.add(d);
+    if (pairs + seconds.size > PAIR_BUDGET) {
+      starts[c]! |= STARTS_CUE_UNPAIRED;
+      return;
+    }
+    pairs += seconds.size;
+    const any = list.filter((x) => x.second === null).map((x) => x.k);
+    if (any.length) anyCues[c] = any;
+    for (const d of seconds) addPair(cuesByPair, c, d, list.filter((x) => x.second === null || inRanges(x.second, d)).map((x) => x.k));
+  });
+  const tables: Tables = { starts, wordsByPair, shortWords, cuesByPair, anyCues, cueFirst, listCount, outsideOnly, topics, blockers, requires, cues, genericByFirst, nextCue: new Int32Array(cues.length), nextCueHigh: 0, maxGap,
     lists: new Array<Hit[] | undefined>(listCount).fill(undefined), touched: [], built: new Array<HitIndex | undefined>(listCount).fill(undefined), builtTouched: [] };
   tablesCache.set(rules, tables);
   return tables;
@@ -322,22 +385,15 @@ function cueMatchAt(text: string, p: number, end: number, cue: CompiledCue): num
   return re.test(text.slice(p, end)) ? re.lastIndex : 0;
 }
 
-interface SentenceHits {
-  /** Per word list: every occurrence, by start (longest first); undefined when none (most lists). Valid until the next sentence is scanned (Tables.lists). */
-  lists: (Hit[] | undefined)[];
-  /**
-   * Cue hits by start, then rule and cue order: for each cue, what `new RegExp(source, 'g')` finds
-   * in the sentence's slice, its matches left to right and not overlapping one another.
-   */
-  cues: CueHit[];
-}
-
-/** One pass over the sentence: every word of every list, and every cue match. */
-function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
-  const { lists, touched } = t;
-  for (const id of touched) lists[id] = undefined;
-  touched.length = 0;
-  const cues: CueHit[] = [];
+/**
+ * The cue hits of a sentence, by start, then rule and cue order: for each cue, what
+ * `new RegExp(source, 'g')` finds in the sentence's slice, its matches left to right and not
+ * overlapping one another. Null when the sentence has no cue hit and no generic total (金额,
+ * 合计…): then it holds no record of its own (extractFromSentence), and its words are not read.
+ */
+function scanCues(text: string, s: Span, t: Tables): CueHit[] | null {
+  let cues: CueHit[] | null = null;
+  let generic = false;
   // A cue is tried again only after its last match (global matching does not overlap itself).
   // Sentences come in text order, so nextCue needs a reset only when some value lies past s.start.
   const next = t.nextCue;
@@ -345,48 +401,98 @@ function scanSentence(text: string, s: Span, t: Tables): SentenceHits {
     next.fill(s.start);
     t.nextCueHigh = s.start;
   }
-  const { starts, wordPairs, cuePairs, byFirst, cueFirst } = t;
+  const { starts, cuesByPair, anyCues, cueFirst, genericByFirst } = t;
   const end = s.end;
   let high = t.nextCueHigh;
   for (let p = s.start; p < end; p++) {
     const c = text.charCodeAt(p);
     const kind = starts[c]!;
-    if (kind === 0) continue;
-    // A word of two or more units can start here only if its first two units can (pair filter).
-    const c2 = p + 1 < end ? text.charCodeAt(p + 1) : -1;
-    if (kind & STARTS_WORD && (kind & STARTS_SHORT_WORD || (c2 >= 0 && wordPairs[pairKey(c, c2)] === 1))) {
-      for (const e of byFirst[c]!) {
-        const wordEnd = p + e.word.length;
-        if (wordEnd > end || !text.startsWith(e.word, p)) continue;
-        const hit = { start: p, end: wordEnd };
-        for (const id of e.lists) {
-          const list = lists[id];
-          if (list === undefined) {
-            lists[id] = [hit];
-            touched.push(id);
-          } else list.push(hit);
+    if ((kind & (STARTS_CUE | STARTS_GENERIC)) === 0) continue;
+    if (kind & STARTS_GENERIC && !generic) {
+      for (const w of genericByFirst[c]!) {
+        if (p + w.length <= end && text.startsWith(w, p)) {
+          generic = true;
+          break;
         }
       }
     }
-    if (kind & STARTS_CUE && (kind & STARTS_ANY_CUE || (c2 >= 0 && cuePairs[pairKey(c, c2)] === 1))) {
+    if ((kind & STARTS_CUE) === 0) continue;
+    const c2 = p + 1 < end ? text.charCodeAt(p + 1) : -1;
+    if (kind & STARTS_CUE_UNPAIRED) {
       for (const { k, second } of cueFirst[c]!) {
-        if (p < next[k]!) continue;
         // A cue whose matches are all two units or more, and none of whose can go on with c2.
         if (second !== null && (c2 < 0 || !inRanges(second, c2))) continue;
-        const { cue, ruleIndex } = t.cues[k]!;
-        const length = cueMatchAt(text, p, end, cue);
-        if (length === 0) continue;
-        cues.push({ ruleIndex, rank: k * 0x80000000 + p, cueIndex: k, start: p, end: p + length, side: cue.side, gap: cue.gap, requires: cue.requires });
-        next[k] = p + length;
-        if (p + length > high) high = p + length;
+        const h = p >= next[k]! ? cueHitAt(text, p, end, k, t) : null;
+        if (h !== null) {
+          (cues ??= []).push(h);
+          if (h.end > high) high = h.end;
+        }
+      }
+      continue;
+    }
+    // The cues that can start with c then c2 (exact, see cuesByPair).
+    const ks = (c2 >= 0 ? pairItems(cuesByPair, c, c2) : undefined) ?? anyCues[c];
+    if (ks === undefined) continue;
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i]!;
+      const h = p >= next[k]! ? cueHitAt(text, p, end, k, t) : null;
+      if (h !== null) {
+        (cues ??= []).push(h);
+        if (h.end > high) high = h.end;
       }
     }
   }
   t.nextCueHigh = high;
-  return { lists, cues };
+  return cues ?? (generic ? NO_CUES : null);
+}
+
+const NO_CUES: CueHit[] = [];
+
+/** Cue `k`'s hit at `p`, or null; a hit moves the cue's next position (nextCue) past it. */
+function cueHitAt(text: string, p: number, end: number, k: number, t: Tables): CueHit | null {
+  const { cue, ruleIndex } = t.cues[k]!;
+  const length = cueMatchAt(text, p, end, cue);
+  if (length === 0) return null;
+  t.nextCue[k] = p + length;
+  return { start: p, end: p + length, cueIndex: k, ruleIndex };
+}
+
+/**
+ * Every word of every list in the sentence, into t.lists: per list, every occurrence by start
+ * (longest first at equal starts); undefined when none (most lists). Valid until the next
+ * sentence's words are read.
+ */
+function scanWords(text: string, s: Span, t: Tables): void {
+  const { lists, touched } = t;
+  for (const id of touched) lists[id] = undefined;
+  touched.length = 0;
+  const { starts, wordsByPair, shortWords } = t;
+  const end = s.end;
+  for (let p = s.start; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if ((starts[c]! & STARTS_WORD) === 0) continue;
+    // The words that can start with c then the next unit (exact, see wordsByPair).
+    const words = (p + 1 < end ? pairItems(wordsByPair, c, text.charCodeAt(p + 1)) : undefined) ?? shortWords[c];
+    if (words === undefined) continue;
+    for (let i = 0; i < words.length; i++) {
+      const e = words[i]!;
+      const wordEnd = p + e.word.length;
+      if (wordEnd > end || !text.startsWith(e.word, p)) continue;
+      const hit = { start: p, end: wordEnd };
+      for (const id of e.lists) {
+        const list = lists[id];
+        if (list === undefined) {
+          lists[id] = [hit];
+          touched.push(id);
+        } else list.push(hit);
+      }
+    }
+  }
 }
 
 const NO_HITS = new HitIndex([]);
+/** The records of a sentence with none (never added to). */
+const NO_RECORDS: RawRecord[] = [];
 
 /** What a document's pass shares between sentences: the rule set's word and cue tables. */
 export interface EngineState {
@@ -399,38 +505,81 @@ export function engineState(rules: readonly CompiledRule[]): EngineState {
 
 // ---------------------------------------------------------------- pairing
 
-interface SentenceContext {
-  text: string;
-  sentence: Span;
-  figures: Figure[];
-  /** Cue hits outside figures, by start (then rule and cue order). */
-  cuesByStart: CueHit[];
-  /** The same, by end. */
-  cuesByEnd: CueHit[];
-  maxGap: number;
-  anti: HitIndex;
-  change: HitIndex;
-  cap: HitIndex;
-  generic: HitIndex;
-  target: HitIndex;
-  plan: HitIndex;
-  breakdown: HitIndex;
+/**
+ * Drops, in place, the hits that overlap a figure, keeping `!figures.some((f) => h.start < f.end && h.end > f.start)`.
+ * Hits and figures are both by start (figures do not overlap): one merge, no search per hit.
+ */
+function keepOutside<H extends Hit>(hits: H[], figures: readonly Figure[]): H[] {
+  let k = 0; // the first figure ending after the hit's start
+  let n = 0;
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    while (k < figures.length && figures[k]!.end <= h.start) k++;
+    if (k >= figures.length || figures[k]!.start >= h.end) hits[n++] = h;
+  }
+  if (n < hits.length) hits.length = n;
+  return hits;
+}
+
+/** What the pairing of one sentence reads: its figures, cue hits, clause breaks and word lists. */
+class SentenceContext {
+  readonly anti: HitIndex;
+  readonly change: HitIndex;
+  readonly cap: HitIndex;
+  readonly generic: HitIndex;
+  readonly target: HitIndex;
+  readonly plan: HitIndex;
+  readonly breakdown: HitIndex;
+  readonly maxGap: number;
+
+  constructor(
+    readonly text: string,
+    readonly sentence: Span,
+    readonly figures: Figure[],
+    /** Cue hits outside figures, by start (then rule and cue order). */
+    readonly cuesByStart: CueHit[],
+    /** The same, by end. */
+    readonly cuesByEnd: CueHit[],
+    readonly tables: Tables,
+    /** Clause breaks of the sentence (outside figures), in order. */
+    readonly breaks: number[],
+  ) {
+    this.maxGap = tables.maxGap;
+    const { built, builtTouched } = tables;
+    for (const id of builtTouched) built[id] = undefined;
+    builtTouched.length = 0;
+    this.anti = this.list(LIST_ANTI);
+    this.change = this.list(LIST_CHANGE);
+    this.cap = this.list(LIST_CAP);
+    this.generic = this.list(LIST_GENERIC);
+    this.target = this.list(LIST_TARGET);
+    this.plan = this.list(LIST_PLAN);
+    this.breakdown = this.list(LIST_BREAKDOWN);
+  }
+
   /** The index of a word list (built on first use: topics, blockers and `requires` are rarely asked). */
-  list: (id: number) => HitIndex;
-  tables: Tables;
-  /** Clause breaks of the sentence (outside figures), in order. */
-  breaks: number[];
+  list(id: number): HitIndex {
+    const t = this.tables;
+    let x = t.built[id];
+    if (x === undefined) {
+      const hits = t.lists[id];
+      x = hits === undefined ? NO_HITS : new HitIndex(t.outsideOnly[id] ? keepOutside(hits, this.figures) : hits);
+      t.built[id] = x;
+      t.builtTouched.push(id);
+    }
+    return x;
+  }
 }
 
 // The clause around a figure: from after the last clause break before it (clauseStart) to the
 // first after it (clauseEnd). Two functions rather than a pair: no array per figure.
 function clauseStart(ctx: SentenceContext, f: Figure): number {
-  const i = lowerBound(ctx.breaks, f.start, (b) => b); // first break at or after f.start
+  const i = lowerBound(ctx.breaks, f.start, itself); // first break at or after f.start
   return i > 0 ? ctx.breaks[i - 1]! + 1 : ctx.sentence.start;
 }
 
 function clauseEnd(ctx: SentenceContext, f: Figure): number {
-  const j = lowerBound(ctx.breaks, f.end, (b) => b);
+  const j = lowerBound(ctx.breaks, f.end, itself);
   return j < ctx.breaks.length ? ctx.breaks[j]! : ctx.sentence.end;
 }
 
@@ -440,7 +589,7 @@ function clauseEnd(ctx: SentenceContext, f: Figure): number {
  */
 function figureBetween(ctx: SentenceContext, lo: number, hi: number, self: Figure): boolean {
   const { figures } = ctx;
-  for (let k = lowerBound(figures, lo + 1, (g) => g.end); k < figures.length && figures[k]!.start < hi; k++) {
+  for (let k = lowerBound(figures, lo + 1, endOf); k < figures.length && figures[k]!.start < hi; k++) {
     const g = figures[k]!;
     if (g !== self && figureBases(g).length > 0) return true;
   }
@@ -460,12 +609,13 @@ interface Choice {
  * distance; -1 when it cannot.
  */
 function cueDistance(ctx: SentenceContext, f: Figure, h: CueHit, left: boolean, lo: number, hi: number): number {
+  const { cue, requiresList } = ctx.tables.cues[h.cueIndex]!;
   let distance: number;
   if (left) {
     if (h.start < lo) return -1;
-    if (h.side === 'right') return -1;
+    if (cue.side === 'right') return -1;
     distance = f.start - h.end;
-    if (distance > (h.gap ?? DEFAULT_LEFT_GAP)) return -1;
+    if (distance > (cue.gap ?? DEFAULT_LEFT_GAP)) return -1;
     if (figureBetween(ctx, h.end, f.start, f)) return -1;
     if (ctx.anti.anyWithin(h.end, f.start)) return -1;
     if (ctx.change.anyWithin(h.end, f.start)) return -1;
@@ -473,14 +623,14 @@ function cueDistance(ctx: SentenceContext, f: Figure, h: CueHit, left: boolean, 
     if (ctx.change.endsNear(lo, h.start, 1)) return -1;
   } else {
     if (h.end > hi) return -1;
-    if (h.side === 'left') return -1;
+    if (cue.side === 'left') return -1;
     distance = h.start - f.end + 1; // at equal distance the cue before the figure wins
-    if (distance - 1 > (h.gap ?? DEFAULT_RIGHT_GAP)) return -1;
+    if (distance - 1 > (cue.gap ?? DEFAULT_RIGHT_GAP)) return -1;
     if (figureBetween(ctx, f.end, h.start, f)) return -1;
     if (ctx.anti.anyWithin(f.end, h.start)) return -1;
   }
   // `requires`: the word occurs in the sentence before the cue (text.slice(sentence.start, h.start).includes(w)).
-  if (h.requires && !(ctx.list(ctx.tables.requires.get(h.requires)!).minEnd <= h.start)) return -1;
+  if (requiresList >= 0 && !(ctx.list(requiresList).minEnd <= h.start)) return -1;
   // Blockers: one of the rule's words in the clause (text.slice(lo, hi).includes(b)).
   if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(lo, hi)) return -1;
   return distance;
@@ -496,28 +646,33 @@ function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[],
   let best: CueHit | null = null;
   let bestWeak = false;
   let bestDistance = 0;
-  const consider = (h: CueHit, left: boolean): void => {
-    const rule = rules[h.ruleIndex]!;
-    if (!bases.includes(rule.rule.unit)) return;
-    const distance = cueDistance(ctx, f, h, left, lo, hi);
-    if (distance < 0) return;
-    const weak = rule.rule.weak;
-    if (best !== null) {
-      const byWeak = Number(weak) - Number(bestWeak);
-      const order = byWeak || distance - bestDistance || (best.end - best.start) - (h.end - h.start) || h.rank - best.rank;
-      if (order >= 0) return;
-    }
-    best = h;
-    bestWeak = weak;
-    bestDistance = distance;
-  };
   // Left: cues ending at most maxGap before the figure; right: cues starting at most maxGap after it.
   const { cuesByEnd, cuesByStart, maxGap } = ctx;
-  for (let k = lowerBound(cuesByEnd, f.start - maxGap, (h) => h.end); k < cuesByEnd.length && cuesByEnd[k]!.end <= f.start; k++) consider(cuesByEnd[k]!, true);
-  for (let k = lowerBound(cuesByStart, f.end, (h) => h.start); k < cuesByStart.length && cuesByStart[k]!.start <= f.end + maxGap; k++) consider(cuesByStart[k]!, false);
+  const leftFrom = lowerBound(cuesByEnd, f.start - maxGap, endOf);
+  const rightFrom = lowerBound(cuesByStart, f.end, startOf);
+  for (let side = 0; side < 2; side++) {
+    const left = side === 0;
+    const hits = left ? cuesByEnd : cuesByStart;
+    for (let k = left ? leftFrom : rightFrom; k < hits.length; k++) {
+      const h = hits[k]!;
+      if (left ? h.end > f.start : h.start > f.end + maxGap) break;
+      const rule = rules[h.ruleIndex]!;
+      if (!bases.includes(rule.rule.unit)) continue;
+      const distance = cueDistance(ctx, f, h, left, lo, hi);
+      if (distance < 0) continue;
+      const weak = rule.rule.weak;
+      if (best !== null) {
+        const byWeak = Number(weak) - Number(bestWeak);
+        const order = byWeak || distance - bestDistance || (best.end - best.start) - (h.end - h.start) || cueRank(h, best);
+        if (order >= 0) continue;
+      }
+      best = h;
+      bestWeak = weak;
+      bestDistance = distance;
+    }
+  }
   if (best === null) return null;
-  const h: CueHit = best;
-  return { ruleIndex: h.ruleIndex, cue: h, weak: bestWeak, distance: bestDistance, length: h.end - h.start };
+  return { ruleIndex: best.ruleIndex, cue: best, weak: bestWeak, distance: bestDistance, length: best.end - best.start };
 }
 
 /** 涉嫌欺诈骗保病历…核实3757例,金额1081.61万: a generic total takes the nearest topic of the sentence. */
@@ -554,7 +709,7 @@ function pairByEnumeration(ctx: SentenceContext, f: Figure, bases: readonly Base
     // cue of a huge sentence.
     let sibling: CueHit | undefined;
     const byStart = ctx.cuesByStart;
-    for (let k = lowerBound(byStart, cue.start, (h) => h.start); k < byStart.length && byStart[k]!.start === cue.start; k++) {
+    for (let k = lowerBound(byStart, cue.start, startOf); k < byStart.length && byStart[k]!.start === cue.start; k++) {
       const h = byStart[k]!;
       if (h.end >= cue.end - 2 && h.end <= cue.end + 2 && bases.includes(rules[h.ruleIndex]!.rule.unit) && !rules[h.ruleIndex]!.rule.weak) {
         sibling = h;
@@ -581,7 +736,8 @@ function pairByEnumeration(ctx: SentenceContext, f: Figure, bases: readonly Base
  */
 class BreakdownHeads {
   private next = 0;
-  private readonly latest = new Map<BaseUnit, { index: number; rule: CompiledRule }>();
+  /** Made on the first head (most sentences have no breakdown marker). */
+  private latest: Map<BaseUnit, { index: number; rule: CompiledRule }> | undefined;
 
   /** `carried`: the last record of the previous sentence, head of a breakdown that opens this one (…人次。其中,…). */
   constructor(
@@ -594,15 +750,16 @@ class BreakdownHeads {
   advance(pos: number, records: readonly RawRecord[]): void {
     while (this.next < this.markers.length && this.markers[this.next]!.start < pos) {
       const m = this.markers[this.next]!;
-      const r = lowerBound(records, m.start + 1, (x) => x.figure.end) - 1; // last record with figure.end <= m.start
+      const r = lowerBound(records, m.start + 1, figureEndOf) - 1; // last record with figure.end <= m.start
       const head = r >= 0 ? records[r]! : undefined;
-      if (head && m.start - head.figure.end <= 4) this.latest.set(head.rule.rule.unit, { index: this.next, rule: head.rule });
-      else if (!head && this.carried && m.start - this.sentenceStart <= 1) this.latest.set(this.carried.rule.rule.unit, { index: this.next, rule: this.carried.rule });
+      if (head && m.start - head.figure.end <= 4) (this.latest ??= new Map()).set(head.rule.rule.unit, { index: this.next, rule: head.rule });
+      else if (!head && this.carried && m.start - this.sentenceStart <= 1) (this.latest ??= new Map()).set(this.carried.rule.rule.unit, { index: this.next, rule: this.carried.rule });
       this.next++;
     }
   }
 
   headFor(bases: readonly BaseUnit[]): CompiledRule | null {
+    if (this.latest === undefined) return null;
     let best: { index: number; rule: CompiledRule } | undefined;
     for (const b of bases) {
       const x = this.latest.get(b);
@@ -634,32 +791,17 @@ function extractFromSentence(
   const t = state.tables;
   // Every record needs a cue or a generic total (金额, 合计…) in its sentence: enumerations and
   // breakdowns only carry a record the sentence already has. So a sentence with neither is done
-  // before its figures are even read (most sentences of a bulletin with numbers in them).
-  if (!mayHoldFigure(text, sentence.start, sentence.end)) return [];
-  const found = scanSentence(text, sentence, t);
+  // before its figures are even read (most sentences of a bulletin with numbers in them), and
+  // the words of the other lists are read only once the sentence has figures.
+  if (!mayHoldFigure(text, sentence.start, sentence.end)) return NO_RECORDS;
+  const found = scanCues(text, sentence, t);
   const opensBreakdown = carried !== undefined && BREAKDOWN_WORDS.some((w) => text.startsWith(w, sentence.start));
-  if (found.cues.length === 0 && found.lists[LIST_GENERIC] === undefined && !opensBreakdown) return [];
+  if (found === null && !opensBreakdown) return NO_RECORDS;
   const { figures } = scanFigures(text, sentence.start, sentence.end);
-  if (figures.length === 0) return [];
-  // A hit overlapping a figure is no cue or word: `!figures.some((f) => h.start < f.end && h.end > f.start)`.
-  const outside = (h: Hit): boolean => {
-    const k = lowerBound(figures, h.start + 1, (g) => g.end);
-    return k >= figures.length || figures[k]!.start >= h.end;
-  };
-  const { built, builtTouched } = t;
-  for (const id of builtTouched) built[id] = undefined;
-  builtTouched.length = 0;
-  const index = (id: number): HitIndex => {
-    let x = built[id];
-    if (x === undefined) {
-      const hits = found.lists[id];
-      x = hits === undefined ? NO_HITS : new HitIndex(t.outsideOnly[id] ? hits.filter(outside) : hits);
-      built[id] = x;
-      builtTouched.push(id);
-    }
-    return x;
-  };
-  const cues = found.cues.filter(outside);
+  if (figures.length === 0) return NO_RECORDS;
+  scanWords(text, sentence, t);
+  // Cue hits overlapping a figure are no cues (found is this sentence's own array, or the empty NO_CUES).
+  const cues = found === null ? NO_CUES : keepOutside(found, figures);
   // By end: hits rarely nest, so the by-start list is usually sorted by end already.
   let sortedByEnd = true;
   for (let i = 1; i < cues.length && sortedByEnd; i++) if (cues[i]!.end < cues[i - 1]!.end) sortedByEnd = false;
@@ -673,27 +815,10 @@ function extractFromSentence(
     if (fi < figures.length && figures[fi]!.start <= p) continue;
     breaks.push(p);
   }
-  const ctx: SentenceContext = {
-    text,
-    sentence,
-    figures,
-    cuesByStart: cues,
-    cuesByEnd: sortedByEnd ? cues : [...cues].sort((a, b) => a.end - b.end),
-    maxGap: t.maxGap,
-    anti: index(LIST_ANTI),
-    change: index(LIST_CHANGE),
-    cap: index(LIST_CAP),
-    generic: index(LIST_GENERIC),
-    target: index(LIST_TARGET),
-    plan: index(LIST_PLAN),
-    breakdown: index(LIST_BREAKDOWN),
-    list: index,
-    tables: t,
-    breaks,
-  };
+  const ctx = new SentenceContext(text, sentence, figures, cues, sortedByEnd ? cues : [...cues].sort((a, b) => a.end - b.end), t, breaks);
 
   const records: RawRecord[] = [];
-  const unpaired: Figure[] = [];
+  let unpaired: Figure[] | undefined;
   const heads = new BreakdownHeads(ctx.breakdown.hits, sentence.start, opensBreakdown ? carried : undefined);
   for (const f of figures) {
     heads.advance(f.start, records);
@@ -732,7 +857,7 @@ function extractFromSentence(
       rule = pairByEnumeration(ctx, f, bases, records.at(-1), rules) ?? heads.headFor(bases);
     }
     if (!rule) {
-      unpaired.push(f);
+      (unpaired ??= []).push(f);
       continue;
     }
     const qualifier = qualifierOf(ctx, f, lo, hi);
@@ -741,7 +866,7 @@ function extractFromSentence(
     if (cue) record.cue = cue;
     records.push(record);
   }
-  return unpaired.length ? withBackwardEnumerations(ctx, records, unpaired) : records;
+  return unpaired ? withBackwardEnumerations(ctx, records, unpaired) : records;
 }
 
 /** 在1万元以上的 · 5000元以下的: a threshold of a rule, not a stated amount. */
@@ -760,7 +885,7 @@ function withBackwardEnumerations(ctx: SentenceContext, records: RawRecord[], un
   const byFigure = new Map(records.map((r) => [r.figure, r] as const));
   const added: RawRecord[] = [];
   for (const f of unpaired) {
-    const k = lowerBound(ctx.figures, f.start, (g) => g.start); // ctx.figures.indexOf(f): figures are in order
+    const k = lowerBound(ctx.figures, f.start, startOf); // ctx.figures.indexOf(f): figures are in order
     const next = ctx.figures[k + 1];
     const r = next && byFigure.get(next);
     if (!next || !r || !r.cue || r.cue.start < next.end) continue;
