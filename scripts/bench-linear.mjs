@@ -1,5 +1,6 @@
 // Linear time, for scripts/bench.mjs: each pathological input at n and at 2n characters through
-// extractDocument (the whole pipeline without I/O), median of 5 runs each. Prints JSON rows.
+// extractDocument (the whole pipeline without I/O), median of 7 runs each after one warm-up run at
+// each size. Prints JSON rows.
 // Wall-clock ratios live here, never in `npm test` (a noisy machine must not fail CI).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { extractDocument } = await import(path.join(ROOT, 'dist/index.js'));
 const N = process.argv.includes('--quick') ? 150_000 : 400_000;
+const RUNS = 7;
 
 const prose = readdirSync(path.join(ROOT, 'fixtures'))
   .filter((f) => f.endsWith('.txt'))
@@ -52,10 +54,12 @@ const rows = [];
 for (const [name, make] of KINDS) {
   const a = make(N);
   const b = make(2 * N);
-  time(make(N >> 3)); // warm up
+  // Warm up at both sizes: compilation and the first touch of fresh memory are not the input's cost.
+  time(a);
+  time(b);
   const ta = [];
   const tb = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < RUNS; i++) {
     ta.push(time(a));
     tb.push(time(b));
   }
