@@ -31,6 +31,30 @@ function makeRecord(original: string, rule: CompiledRule, start: number, end: nu
   };
 }
 
+/** Is orders[from, to) non-decreasing? */
+function ascending(orders: readonly number[], from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) if (orders[k]! < orders[k - 1]!) return false;
+  return true;
+}
+
+/**
+ * The records stably sorted by order (ties keep their index order: table records first). Both
+ * runs, [0, split) and [split, n), usually come in order already: then one merge, else a sort.
+ */
+function inReadingOrder(records: MetricRecord[], orders: readonly number[], split: number): MetricRecord[] {
+  const n = records.length;
+  if (!ascending(orders, 0, split) || !ascending(orders, split, n)) {
+    const index = Array.from(records.keys()).sort((a, b) => orders[a]! - orders[b]! || a - b);
+    return index.map((k) => records[k]!);
+  }
+  if (split === 0 || split === n || orders[split - 1]! <= orders[split]!) return records;
+  const out: MetricRecord[] = new Array<MetricRecord>(n);
+  let a = 0;
+  let b = split;
+  for (let k = 0; k < n; k++) out[k] = b >= n || (a < split && orders[a]! <= orders[b]!) ? records[a++]! : records[b++]!;
+  return out;
+}
+
 export function extractDocument(original: string, options: ExtractOptions = {}): DocumentOk {
   const warnings: string[] = [];
   if (original.trim() === '') warnings.push('EMPTY_INPUT: the document has no text');
@@ -55,12 +79,17 @@ export function extractDocument(original: string, options: ExtractOptions = {}):
   };
   // Records in reading order (by the start of their figure). Built field by field, in the schema's
   // key order (no object spread or rest per record: a document can hold hundreds of thousands).
-  const candidates: { order: number; record: MetricRecord }[] = [];
+  // Table records first, then prose records, each with its order in a parallel array (no wrapper
+  // object per record).
+  const records: MetricRecord[] = [];
+  const orders: number[] = [];
   for (const c of cells) {
     const record = makeRecord(original, c.rule, c.start, c.end, c.value, c.approximate, c.redacted);
     if (c.column !== undefined) record.column = c.column;
-    candidates.push({ order: c.start, record });
+    records.push(record);
+    orders.push(c.start);
   }
+  const cellCount = records.length;
   for (const r of extractRecords(norm.text, rules)) {
     // toOriginalSpan, without a pair array per call (spans here are never empty).
     const start = norm.starts[r.start]!;
@@ -70,11 +99,11 @@ export function extractDocument(original: string, options: ExtractOptions = {}):
     if (taken(fs, originalEnd(norm, f.end - 1))) continue;
     const record = makeRecord(original, r.rule, start, end, f.value, f.approximate, f.redacted);
     if (r.qualifier) record.qualifier = r.qualifier;
-    candidates.push({ order: fs, record });
+    records.push(record);
+    orders.push(fs);
   }
-  candidates.sort((a, b) => a.order - b.order);
   // Validated once, below, as part of the document (the DocumentOk check covers every record).
-  const metrics: MetricRecord[] = candidates.map((c) => c.record);
+  const metrics = inReadingOrder(records, orders, cellCount);
   const meta = extractMetadata(original, norm.simplified);
   // DocumentOk.parse without loading zod (contract.ts, held equal to the schema by its test).
   return checkDocumentOk({
