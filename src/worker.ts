@@ -3,7 +3,7 @@
 // `process`: its only channel is the parent port.
 import { parentPort, workerData } from 'node:worker_threads';
 import { summarize, type WorkerInit, type WorkerRecycle, type WorkerReply, type WorkerRequest } from './io/batch.js';
-import { readFileEntrySync, readInput, type ReadResult } from './io/inputs.js';
+import { readFileInputSync, readInput } from './io/inputs.js';
 import { processInput } from './io/pipeline.js';
 import { renderPiece } from './render/piece.js';
 import { builtinRules, compileRules } from './rules/catalog.js';
@@ -15,12 +15,6 @@ const port = parentPort!;
 
 const noStdin = (): Promise<Uint8Array> => Promise.reject(new Error('standard input is read by the main thread'));
 const encoder = new TextEncoder();
-
-/** A file's bytes, read blocking (io/inputs.ts readFileEntrySync): nothing else waits on this thread. */
-function readFileSync(source: string, filePath: string): ReadResult {
-  const r = readFileEntrySync(source, filePath);
-  return r.ok ? r : { ...r, missing: false };
-}
 
 /** Buffers of earlier pieces, back from the main thread (Outcome.release in io/batch.ts). */
 const spare: ArrayBuffer[] = [];
@@ -43,7 +37,7 @@ port.on('message', (req: WorkerRequest | WorkerRecycle) => {
   void (async () => {
     let reply: WorkerReply;
     try {
-      const read = req.entry.kind === 'file' ? readFileSync(req.entry.source, req.entry.path) : await readInput(req.entry, noStdin);
+      const read = req.entry.kind === 'file' ? readFileInputSync(req.entry) : await readInput(req.entry, noStdin);
       // A file too large for this worker's capped heap goes back to the main thread.
       if (read.ok && read.bytes.length > init.maxBytes) {
         port.postMessage({ id: req.id, tooLarge: true } satisfies WorkerReply);

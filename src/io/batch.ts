@@ -18,7 +18,7 @@ import type { Worker } from 'node:worker_threads';
 import type { CompiledRule } from '../rules/catalog.js';
 import { renderPiece, type PieceOptions } from '../render/piece.js';
 import type { DocumentResult, MetricRule } from '../schema.js';
-import { readInput, type InputEntry, type ReadResult } from './inputs.js';
+import type { InputEntry } from './inputs.js';
 import { errorDocument, processInput } from './pipeline.js';
 
 /** What the writer needs to know about a document (reporting, exit status, progress). */
@@ -92,9 +92,9 @@ function internalOutcome(entry: InputEntry, err: { message: string; stack?: stri
 }
 
 /** Read, extract and render one input in this thread; never throws. */
-async function runHere(entry: InputEntry, rules: readonly CompiledRule[], options: BatchOptions, read?: Promise<ReadResult>): Promise<Outcome> {
+async function runHere(entry: InputEntry, rules: readonly CompiledRule[], options: BatchOptions): Promise<Outcome> {
   try {
-    const { result, missing } = await processInput(entry, options.readStdin, rules, read);
+    const { result, missing } = await processInput(entry, options.readStdin, rules);
     return { summary: summarize(result), piece: renderPiece(result, options), ...(options.keepResults ? { result } : {}), missing };
   } catch (err) {
     return internalOutcome(entry, { message: err instanceof Error ? err.message : String(err), ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) }, options);
@@ -223,16 +223,8 @@ class Pool {
  */
 export async function* extractBatch(entries: readonly InputEntry[], rules: readonly CompiledRule[], options: BatchOptions): AsyncGenerator<Outcome> {
   const workers = await workerCount(entries, options.jobs);
-  // The next file is read while this one is extracted (reading waits on the disk, not the CPU).
-  const readAhead = (entry: InputEntry | undefined): Promise<ReadResult> | undefined =>
-    entry?.kind === 'file' ? readInput(entry, options.readStdin) : undefined;
   if (workers === 0) {
-    let ahead = readAhead(entries[0]);
-    for (let i = 0; i < entries.length; i++) {
-      const read = ahead;
-      ahead = readAhead(entries[i + 1]);
-      yield await runHere(entries[i]!, rules, options, read);
-    }
+    for (const entry of entries) yield await runHere(entry, rules, options);
     return;
   }
   // node:worker_threads is loaded only for a pooled batch (start-up time of a small run).

@@ -6,7 +6,7 @@ import type { CompiledRule } from '../rules/catalog.js';
 import { checkDocumentError } from '../contract.js';
 import type { DocumentError, DocumentOk, DocumentResult, Encoding, ErrorCode } from '../schema.js';
 import { decodeBytes, type DecodeResult } from './decode.js';
-import { readInput, type InputEntry, type ReadResult } from './inputs.js';
+import { readFileInputSync, readInput, type InputEntry, type ReadResult } from './inputs.js';
 
 export const EMPTY_INPUT_WARNING = 'EMPTY_INPUT: the document has no text';
 
@@ -58,7 +58,7 @@ export async function processInput(
   entry: InputEntry,
   readStdin: () => Promise<Uint8Array>,
   rules?: readonly CompiledRule[],
-  /** The input already being read (a batch reads the next file while it extracts this one). */
+  /** The input already read (a worker reads a file first, to see its size). */
   read?: Promise<ReadResult>,
 ): Promise<Processed> {
   // Read and decode in a frame of their own: the bytes are gone before extraction starts
@@ -74,7 +74,8 @@ async function readAndDecode(
   readStdin: () => Promise<Uint8Array>,
   pending?: Promise<ReadResult>,
 ): Promise<DecodeResult | Extract<ReadResult, { ok: false }>> {
-  const read = await (pending ?? readInput(entry, readStdin));
+  // Files are read blocking (inputs.ts readFileEntrySync says why); standard input as a stream.
+  const read = pending ? await pending : entry.kind === 'file' ? readFileInputSync(entry) : await readInput(entry, readStdin);
   if (!read.ok) return read;
   return decodeBytes(read.bytes, entry.source === '-' ? 'standard input' : entry.source);
 }
