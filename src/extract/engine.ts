@@ -180,21 +180,21 @@ interface Tables {
    * entry read only `shortWords` (the one-unit words of the unit, if any).
    */
   wordsByPair: PairTable<WordEntry>;
-  shortWords: (WordEntry[] | undefined)[];
+  shortWords: UnitTable<WordEntry[]>;
   /**
    * The cues (ascending `k`) whose match can start with a pair of units: those whose second unit
    * can be the pair's, and those with no second-unit filter (null below). Positions whose pair has
    * no entry, or that end the sentence, read only `anyCues`, the latter cues of their unit.
    */
   cuesByPair: PairTable<number>;
-  anyCues: (number[] | undefined)[];
+  anyCues: UnitTable<number[]>;
   /**
    * Per code unit: the cues whose match can start with it (ascending `k`), each with the units its
    * second character can be (null: any, or a match of one unit). Read, with the filter applied
    * per position, only for the units left out of cuesByPair (STARTS_CUE_UNPAIRED: cues with very
    * wide second units, past PAIR_BUDGET).
    */
-  cueFirst: ({ k: number; second: ReadonlyArray<readonly [number, number]> | null }[] | undefined)[];
+  cueFirst: UnitTable<{ k: number; second: ReadonlyArray<readonly [number, number]> | null }[]>;
   listCount: number;
   /** Lists whose hits must not overlap a figure (all but blockers and `requires`). */
   outsideOnly: boolean[];
@@ -207,7 +207,7 @@ interface Tables {
   /** Every cue, in rule order then cue order (the order ties are broken in), with the list of its `requires` word (-1: none, or empty). */
   cues: { cue: CompiledCue; ruleIndex: number; requiresList: number }[];
   /** The generic totals (金额, 合计…) by first code unit: a sentence needs one of them or a cue to hold a record. */
-  genericByFirst: (string[] | undefined)[];
+  genericByFirst: UnitTable<string[]>;
   /** Scratch for scanCues: per cue, where it may match next (reused, never allocated per sentence). */
   nextCue: Int32Array;
   /** The greatest value in nextCue: a sentence starting at or after it need not reset nextCue. */
@@ -235,21 +235,47 @@ const STARTS_GENERIC = 16;
 const PAIR_BUDGET = 1 << 14;
 
 /**
- * Items by their first two code units: buckets by a hash of the pair (an array, no Map per
- * position), each holding the exact pairs that fall in it.
+ * A table by 16-bit key (a code unit, or a hash of two): a zero-filled Uint32Array of slots into a
+ * dense array of the few keys set. Read per position like an array by code unit (no Map), but
+ * made in no time and small: a JS array of 65,536 entries would cost its 512 KB at start-up.
  */
-type PairTable<T> = ({ a: number; b: number; items: T[] }[] | undefined)[];
+class UnitTable<T> {
+  private readonly slots = new Uint32Array(0x10000);
+  private readonly values: (T | undefined)[] = [undefined];
+
+  get(key: number): T | undefined {
+    return this.values[this.slots[key]!];
+  }
+
+  set(key: number, value: T): void {
+    const slot = this.slots[key]!;
+    if (slot !== 0) this.values[slot] = value;
+    else {
+      this.slots[key] = this.values.length;
+      this.values.push(value);
+    }
+  }
+}
+
+/**
+ * Items by their first two code units: buckets by a hash of the pair, each holding the exact pairs
+ * that fall in it.
+ */
+type PairTable<T> = UnitTable<{ a: number; b: number; items: T[] }[]>;
 const pairKey = (a: number, b: number): number => (a * 31 + b) & 0xffff;
 
 function pairItems<T>(table: PairTable<T>, a: number, b: number): T[] | undefined {
-  const bucket = table[pairKey(a, b)];
+  const bucket = table.get(pairKey(a, b));
   if (bucket === undefined) return undefined;
   for (const g of bucket) if (g.a === a && g.b === b) return g.items;
   return undefined;
 }
 
 function addPair<T>(table: PairTable<T>, a: number, b: number, items: T[]): void {
-  (table[pairKey(a, b)] ??= []).push({ a, b, items });
+  const key = pairKey(a, b);
+  const bucket = table.get(key);
+  if (bucket === undefined) table.set(key, [{ a, b, items }]);
+  else bucket.push({ a, b, items });
 }
 
 const tablesCache = new WeakMap<readonly CompiledRule[], Tables>();
@@ -301,23 +327,26 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
     if (!list) byFirst.set(c, (list = []));
     list.push(e);
   }
-  const wordsByPair: PairTable<WordEntry> = new Array(0x10000).fill(undefined);
-  const shortWords: Tables['shortWords'] = new Array<WordEntry[] | undefined>(0x10000).fill(undefined);
+  const wordsByPair: PairTable<WordEntry> = new UnitTable();
+  const shortWords: Tables['shortWords'] = new UnitTable();
   for (const [c, list] of byFirst) {
     list.sort((a, b) => b.word.length - a.word.length); // stable: list order among equal lengths
     const short = list.filter((e) => e.word.length === 1);
-    if (short.length) shortWords[c] = short;
+    if (short.length) shortWords.set(c, short);
     const seconds = new Set(list.filter((e) => e.word.length > 1).map((e) => e.word.charCodeAt(1)));
     for (const d of seconds) addPair(wordsByPair, c, d, list.filter((e) => e.word.length === 1 || e.word.charCodeAt(1) === d));
   }
-  const genericByFirst: Tables['genericByFirst'] = new Array<string[] | undefined>(0x10000).fill(undefined);
+  const genericByFirst: Tables['genericByFirst'] = new UnitTable();
   for (const word of GENERIC_MONEY_CUES) {
     if (word.length === 0) continue;
     const c = word.charCodeAt(0);
     starts[c]! |= STARTS_GENERIC;
-    (genericByFirst[c] ??= []).push(word);
+    const list = genericByFirst.get(c);
+    if (list === undefined) genericByFirst.set(c, [word]);
+    else list.push(word);
   }
-  const cueFirst: Tables['cueFirst'] = new Array<Tables['cueFirst'][number]>(0x10000).fill(undefined);
+  const cueFirst: Tables['cueFirst'] = new UnitTable();
+  const cueStarts: number[] = [];
   cues.forEach(({ cue }, k) => {
     for (const [a, b] of cue.first) {
       for (let c = a; c <= b; c++) {
@@ -336,26 +365,32 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
           }
         }
         second?.sort((u, v) => u[0] - v[0]);
-        (cueFirst[c] ??= []).push({ k, second });
+        let list = cueFirst.get(c);
+        if (list === undefined) {
+          cueFirst.set(c, (list = []));
+          cueStarts.push(c);
+        }
+        list.push({ k, second });
       }
     }
   });
-  const cuesByPair: PairTable<number> = new Array(0x10000).fill(undefined);
-  const anyCues: Tables['anyCues'] = new Array<number[] | undefined>(0x10000).fill(undefined);
+  const cuesByPair: PairTable<number> = new UnitTable();
+  const anyCues: Tables['anyCues'] = new UnitTable();
   let pairs = 0;
-  cueFirst.forEach((list, c) => {
-    if (list === undefined) return;
+  cueStarts.sort((a, b) => a - b);
+  for (const c of cueStarts) {
+    const list = cueFirst.get(c)!;
     const seconds = new Set<number>();
     for (const { second } of list) if (second !== null) for (const [x, y] of second) for (let d = x; d <= y && seconds.size <= PAIR_BUDGET; d++) seconds.add(d);
     if (pairs + seconds.size > PAIR_BUDGET) {
       starts[c]! |= STARTS_CUE_UNPAIRED;
-      return;
+      continue;
     }
     pairs += seconds.size;
     const any = list.filter((x) => x.second === null).map((x) => x.k);
-    if (any.length) anyCues[c] = any;
+    if (any.length) anyCues.set(c, any);
     for (const d of seconds) addPair(cuesByPair, c, d, list.filter((x) => x.second === null || inRanges(x.second, d)).map((x) => x.k));
-  });
+  }
   const tables: Tables = { starts, wordsByPair, shortWords, cuesByPair, anyCues, cueFirst, listCount, outsideOnly, topics, blockers, requires, cues, genericByFirst, nextCue: new Int32Array(cues.length), nextCueHigh: 0, maxGap,
     lists: new Array<Hit[] | undefined>(listCount).fill(undefined), touched: [], built: new Array<HitIndex | undefined>(listCount).fill(undefined), builtTouched: [] };
   tablesCache.set(rules, tables);
@@ -409,7 +444,7 @@ function scanCues(text: string, s: Span, t: Tables): CueHit[] | null {
     const kind = starts[c]!;
     if ((kind & (STARTS_CUE | STARTS_GENERIC)) === 0) continue;
     if (kind & STARTS_GENERIC && !generic) {
-      for (const w of genericByFirst[c]!) {
+      for (const w of genericByFirst.get(c)!) {
         if (p + w.length <= end && text.startsWith(w, p)) {
           generic = true;
           break;
@@ -419,7 +454,7 @@ function scanCues(text: string, s: Span, t: Tables): CueHit[] | null {
     if ((kind & STARTS_CUE) === 0) continue;
     const c2 = p + 1 < end ? text.charCodeAt(p + 1) : -1;
     if (kind & STARTS_CUE_UNPAIRED) {
-      for (const { k, second } of cueFirst[c]!) {
+      for (const { k, second } of cueFirst.get(c)!) {
         // A cue whose matches are all two units or more, and none of whose can go on with c2.
         if (second !== null && (c2 < 0 || !inRanges(second, c2))) continue;
         const h = p >= next[k]! ? cueHitAt(text, p, end, k, t) : null;
@@ -431,7 +466,7 @@ function scanCues(text: string, s: Span, t: Tables): CueHit[] | null {
       continue;
     }
     // The cues that can start with c then c2 (exact, see cuesByPair).
-    const ks = (c2 >= 0 ? pairItems(cuesByPair, c, c2) : undefined) ?? anyCues[c];
+    const ks = (c2 >= 0 ? pairItems(cuesByPair, c, c2) : undefined) ?? anyCues.get(c);
     if (ks === undefined) continue;
     for (let i = 0; i < ks.length; i++) {
       const k = ks[i]!;
@@ -472,7 +507,7 @@ function scanWords(text: string, s: Span, t: Tables): void {
     const c = text.charCodeAt(p);
     if ((starts[c]! & STARTS_WORD) === 0) continue;
     // The words that can start with c then the next unit (exact, see wordsByPair).
-    const words = (p + 1 < end ? pairItems(wordsByPair, c, text.charCodeAt(p + 1)) : undefined) ?? shortWords[c];
+    const words = (p + 1 < end ? pairItems(wordsByPair, c, text.charCodeAt(p + 1)) : undefined) ?? shortWords.get(c);
     if (words === undefined) continue;
     for (let i = 0; i < words.length; i++) {
       const e = words[i]!;
