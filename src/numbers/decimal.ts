@@ -26,7 +26,9 @@ export function parseDecimal(s: string): Decimal {
   return normalizeDecimal({ digits: m[1] ? -digits : digits, scale: frac.length });
 }
 
+/** The integer n (an integer number or a bigint); small non-negative ones are shared (see smallInteger). */
 export function fromInteger(n: bigint | number): Decimal {
+  if (typeof n === 'number' && n >= 0 && n < SMALL_CACHE_SIZE) return smallInteger(n);
   return { digits: BigInt(n), scale: 0 };
 }
 
@@ -95,6 +97,26 @@ export function decimalToNumber(d: Decimal): number {
 }
 
 /**
+ * Small values recur (years, months, counts, 97.5% → 975n): their bigints, and the integers as
+ * whole decimals, are made once on first use and shared (a Decimal is never mutated).
+ */
+const SMALL_CACHE_SIZE = 10000;
+const SMALL_BIGINTS: (bigint | undefined)[] = new Array(SMALL_CACHE_SIZE);
+const SMALL_INTEGERS: (Decimal | undefined)[] = new Array(SMALL_CACHE_SIZE);
+/** BigInt(n) for an integer 0 <= n < SMALL_CACHE_SIZE. */
+function smallBigInt(n: number): bigint {
+  let b = SMALL_BIGINTS[n];
+  if (b === undefined) SMALL_BIGINTS[n] = b = BigInt(n);
+  return b;
+}
+/** The integer decimal n, for 0 <= n < SMALL_CACHE_SIZE. */
+function smallInteger(n: number): Decimal {
+  let d = SMALL_INTEGERS[n];
+  if (d === undefined) SMALL_INTEGERS[n] = d = { digits: smallBigInt(n), scale: 0 };
+  return d;
+}
+
+/**
  * Build a decimal from already-validated digit strings (no sign, no separators) in linear time:
  * trailing fraction zeros are dropped on the string, so no bigint division loop runs.
  * decimalFromDigits('1081', '61') → 1081.61; decimalFromDigits('3', '960', true) → -3.96.
@@ -108,7 +130,12 @@ export function decimalFromDigits(intDigits: string, fracDigits = '', negative =
     let n = 0;
     for (let k = 0; k < intDigits.length; k++) n = n * 10 + (intDigits.charCodeAt(k) - 48);
     for (let k = 0; k < end; k++) n = n * 10 + (fracDigits.charCodeAt(k) - 48);
-    digits = BigInt(n);
+    if (n < SMALL_CACHE_SIZE) {
+      if (end === 0 && !negative) return smallInteger(n);
+      digits = smallBigInt(n);
+    } else {
+      digits = BigInt(n);
+    }
   } else {
     digits = BigInt((intDigits === '' ? '0' : intDigits) + fracDigits.slice(0, end));
   }

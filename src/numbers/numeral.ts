@@ -5,8 +5,9 @@
 // look-ahead is a fixed number of characters (a thousands group is 4, a multiplier 1) except the
 // token right after a 万/亿, which is read once here and, if refused, once more by the caller as
 // a numeral of its own — so every character is read a bounded number of times. Values are exact
-// decimals built from the digit strings (decimal.ts), never floats; digit runs longer than
-// MAX_INT_DIGITS are not converted at all (they are identifiers, not quantities).
+// decimals (decimal.ts), never float scaling: an integer part is read as it is scanned, exactly
+// (at most MAX_INT_DIGITS = 15 digits, below 2^53); digit runs longer than that are not converted
+// at all (they are identifiers, not quantities).
 // Characters are compared by code unit (chars.ts), never as one-character strings.
 import {
   type Decimal,
@@ -58,8 +59,8 @@ export function isAsciiLetter(ch: string | undefined): boolean {
 export interface ArabicToken {
   start: number;
   end: number;
-  /** Integer digits without separators ('' when the token is only masks). */
-  int: string;
+  /** The integer part's value (exact: at most MAX_INT_DIGITS digits); 0 when too long or only masks. */
+  intValue: number;
   frac: string;
   intDigits: number;
   grouped: boolean;
@@ -73,15 +74,27 @@ export interface ArabicToken {
   dottedParts: number;
 }
 
+/** A token to read into (the parser reuses two). */
+function emptyToken(): ArabicToken {
+  return { start: 0, end: 0, intValue: 0, frac: '', intDigits: 0, grouped: false, masked: false, hasFrac: false, tooLong: false, dotted: false, dottedParts: 0 };
+}
+
 /**
- * Read an Arabic token at `p`. With `maskStart`, the token may begin with mask characters (XX, ××).
- * Thousands groups follow `\d{1,3}(,\d{3})+` not followed by a digit, checked group by group.
+ * Read the Arabic token at `p` into `tok` (every field is set). With `maskStart`, the token may begin
+ * with mask characters (XX, ××). Thousands groups follow `\d{1,3}(,\d{3})+` not followed by a digit,
+ * checked group by group.
  */
-export function readArabic(text: string, p: number, hi: number, maskStart = false): ArabicToken {
+export function readArabic(text: string, p: number, hi: number, maskStart: boolean, tok: ArabicToken): void {
+  // The value is read with the digits, in a double: exact while it has at most 15 digits (below
+  // 2^53), and not used when it has more (tooLong); no digit string is made.
   let q = p;
-  while (q < hi && isDigitCode(text.charCodeAt(q))) q++;
+  let value = 0;
+  for (; q < hi; q++) {
+    const c = text.charCodeAt(q);
+    if (!isDigitCode(c)) break;
+    value = value * 10 + (c - 48);
+  }
   const runLen = q - p;
-  let groupedInt = ''; // the integer digits without separators, while they are few enough to keep
   let grouped = false;
   let intDigits = runLen;
   if (runLen >= 1 && runLen <= 3) {
@@ -90,8 +103,7 @@ export function readArabic(text: string, p: number, hi: number, maskStart = fals
       isDigitAt(text, q + 1, hi) && isDigitAt(text, q + 2, hi) && isDigitAt(text, q + 3, hi) &&
       !isDigitAt(text, q + 4, hi)
     ) {
-      if (!grouped) groupedInt = text.slice(p, q);
-      if (intDigits <= MAX_INT_DIGITS) groupedInt += text.slice(q + 1, q + 4);
+      value = value * 1000 + (text.charCodeAt(q + 1) - 48) * 100 + (text.charCodeAt(q + 2) - 48) * 10 + (text.charCodeAt(q + 3) - 48);
       intDigits += 3;
       q += 4;
       grouped = true;
@@ -105,7 +117,6 @@ export function readArabic(text: string, p: number, hi: number, maskStart = fals
     }
   }
   const tooLongInt = intDigits > MAX_INT_DIGITS;
-  const int = tooLongInt ? '' : grouped ? groupedInt : text.slice(p, p + runLen);
   let frac = '';
   let hasFrac = false;
   let fracTooLong = false;
@@ -127,24 +138,22 @@ export function readArabic(text: string, p: number, hi: number, maskStart = fals
       else if (!isDigitCode(c)) break;
     }
   }
-  return {
-    start: p,
-    end: q,
-    int,
-    frac,
-    intDigits,
-    grouped,
-    masked,
-    hasFrac,
-    tooLong: tooLongInt || fracTooLong,
-    dotted,
-    dottedParts,
-  };
+  tok.start = p;
+  tok.end = q;
+  tok.intValue = tooLongInt ? 0 : value;
+  tok.frac = frac;
+  tok.intDigits = intDigits;
+  tok.grouped = grouped;
+  tok.masked = masked;
+  tok.hasFrac = hasFrac;
+  tok.tooLong = tooLongInt || fracTooLong;
+  tok.dotted = dotted;
+  tok.dottedParts = dottedParts;
 }
 
 function tokenValue(t: ArabicToken): Decimal {
   if (t.masked || t.tooLong) return ZERO;
-  return decimalFromDigits(t.int, t.frac);
+  return t.hasFrac ? decimalFromDigits(String(t.intValue), t.frac) : fromInteger(t.intValue);
 }
 
 /** True when a SMALL multiplier character at `q` is really the start of a unit (百分点, 千克, 千米) or of 百分之. */
@@ -197,17 +206,27 @@ type Tok = 'none' | 'arabic' | 'cdigit' | 'zero' | 'small' | 'big' | 'frac';
 
 /**
  * Parse the numeral starting at `p` (an ASCII digit, a mask when `maskStart`, a Chinese digit or
- * 十/百/千). Returns null when nothing numeric starts there.
+ * 十/百/千). Returns null when nothing numeric starts there. The result (with its `first` token) is
+ * reused: it holds until the next parseNumeral call, so read what you need from it before then.
  */
 export function parseNumeral(text: string, p: number, hi: number, maskStart = false): Numeral | null {
   return PARSER.parse(text, p, hi, maskStart);
 }
 
 /**
+ * parseNumeral on a second parser, for a look-ahead (the other end of a range, 7-12月) while the
+ * numeral from parseNumeral is still in use; its result holds until the next peekNumeral call.
+ */
+export function peekNumeral(text: string, p: number, hi: number): Numeral | null {
+  return PEEK_PARSER.parse(text, p, hi, false);
+}
+
+/**
  * The state of the numeral being read, token by token. The value so far is kept by group:
  * yi (the 亿 group) + wan (the 万 group) + sec (the section of 十/百/千) + cur (digits not yet multiplied).
  * Each token method returns false when the token does not belong to the numeral (nothing consumed).
- * One parser serves every call (parses never nest; each result is a fresh object): `begin` sets every field.
+ * A parser serves every call (parses never nest): `begin` sets every field, and the result and its
+ * tokens are objects of the parser, overwritten by the next parse (no objects made per numeral).
  */
 class NumeralParser {
   private text!: string;
@@ -238,6 +257,23 @@ class NumeralParser {
   private brokeOnDigit!: boolean;
   private alt!: Numeral['alt'];
   private loneExp!: number; // exponent of the unit before a trailing lone Chinese digit
+  private readonly firstTok = emptyToken(); // the numeral's first Arabic token
+  private readonly partTok = emptyToken(); // a later one (3万4000), read to be checked
+  private readonly out: Numeral = {
+    start: 0,
+    end: 0,
+    value: ZERO,
+    redacted: false,
+    arabic: false,
+    chineseDigit: false,
+    lastMult: 0,
+    first: null,
+    simple: false,
+    positional: false,
+    positionalDigits: 0,
+    brokeOnDigit: false,
+    alt: null,
+  };
   private zeroAt!: number; // where a run of 零 after a multiplier began (dropped if nothing follows it)
 
   constructor() {
@@ -303,7 +339,8 @@ class NumeralParser {
   private arabicPart(): boolean {
     const { text, hi } = this;
     if (this.cur !== null || this.lastTok === 'small' || this.lastTok === 'frac') return false;
-    const tok = readArabic(text, this.q, hi, this.tokens === 0 && this.maskStart);
+    const tok = this.tokens === 0 ? this.firstTok : this.partTok;
+    readArabic(text, this.q, hi, this.tokens === 0 && this.maskStart, tok);
     if (this.lastTok === 'zero' || this.lastTok === 'big') {
       if (tok.masked || tok.hasFrac || tok.tooLong || tok.dotted) return false;
       const next = tok.end < hi ? text.charCodeAt(tok.end) : NO_CHAR;
@@ -482,23 +519,24 @@ class NumeralParser {
     }
     // Only a multiplier puts anything in yi, wan or sec; without one the value is the digits read (already normal).
     const value = this.unitsSeen ? addDecimal(addDecimal(addDecimal(this.yi, this.wan), this.sec), tail) : tail;
-    return {
-      start: this.p,
-      end,
-      value,
-      redacted: this.redacted,
-      arabic: this.arabic,
-      chineseDigit: this.chineseDigit,
-      lastMult: lastTok === 'small' || lastTok === 'big' ? this.lastUnitExp : 0,
-      first: this.first,
-      simple: this.tokens === 1 && this.first !== null,
-      positional: this.positional,
-      positionalDigits: this.positional ? this.curDigits : 0,
-      brokeOnDigit: this.brokeOnDigit,
-      alt,
-    };
+    const out = this.out;
+    out.start = this.p;
+    out.end = end;
+    out.value = value;
+    out.redacted = this.redacted;
+    out.arabic = this.arabic;
+    out.chineseDigit = this.chineseDigit;
+    out.lastMult = lastTok === 'small' || lastTok === 'big' ? this.lastUnitExp : 0;
+    out.first = this.first;
+    out.simple = this.tokens === 1 && this.first !== null;
+    out.positional = this.positional;
+    out.positionalDigits = this.positional ? this.curDigits : 0;
+    out.brokeOnDigit = this.brokeOnDigit;
+    out.alt = alt;
+    return out;
   }
 }
 
-/** The parser behind parseNumeral (made here, after its class). */
+/** The parsers behind parseNumeral and peekNumeral (made here, after their class). */
 const PARSER = new NumeralParser();
+const PEEK_PARSER = new NumeralParser();

@@ -67,7 +67,7 @@ import {
   RANGE_CONNECTORS,
   YIQI_CASE_FOLLOWERS,
 } from './lexicon.js';
-import { type Numeral, parseNumeral } from './numeral.js';
+import { type Numeral, parseNumeral, peekNumeral } from './numeral.js';
 import type { Figure, NonFigure, NonFigureReason, ScanResult } from './types.js';
 import { matchUnit } from './units.js';
 
@@ -92,12 +92,7 @@ function isDateUnit(unit: string): boolean {
   }
 }
 
-/** The value of a short run of ASCII digits (at most 15, so exact). */
-function digitsValue(digits: string): number {
-  let v = 0;
-  for (let k = 0; k < digits.length; k++) v = v * 10 + (digits.charCodeAt(k) - 48);
-  return v;
-}
+const ZERO: Decimal = { digits: 0n, scale: 0 };
 
 /** Code units the scanner compares with. */
 const code = (ch: string): number => ch.charCodeAt(0);
@@ -170,17 +165,6 @@ export function scanFigures(text: string, from = 0, to: number = text.length): S
   return { figures: scanner.figures, rejected: scanner.rejected };
 }
 
-/** Everything after the numeral: 余/多 (+ multiplier), the unit, 左右/以上/上下. */
-interface Tail {
-  value: Decimal;
-  numEnd: number;
-  lastMult: number;
-  unit: string | null;
-  unitStart: number;
-  end: number;
-  approximate: boolean;
-}
-
 /** The other end of a range (7-12月): its numeral, its unit and where it starts. */
 interface RangeEnd {
   n: Numeral;
@@ -196,6 +180,15 @@ class FigureScanner {
   private readonly hi: number;
   private lastEnd = -1; // end of the last figure or rejection
   private lastOrdinalEnd = -1;
+  // The tail of the numeral being handled, as readTail read it (fields, not an object per numeral):
+  // 余/多 (+ multiplier), the unit, 左右/以上/上下.
+  private tailValue: Decimal = ZERO;
+  private tailNumEnd = 0;
+  private tailLastMult = 0;
+  private tailUnit: string | null = null;
+  private tailUnitStart = 0;
+  private tailEnd = 0;
+  private tailApproximate = false;
 
   constructor(
     private readonly text: string,
@@ -336,7 +329,7 @@ class FigureScanner {
       const k = e + c.length;
       const ch = this.codeAt(k);
       if (!isDigitCode(ch) && !isNumeralStartCode(ch)) return null;
-      const n = parseNumeral(this.text, k, this.hi);
+      const n = peekNumeral(this.text, k, this.hi); // the current numeral stays intact
       if (!n) return null;
       let u = n.end;
       if (isApproxInfixCode(this.codeAt(u))) u++;
@@ -352,7 +345,8 @@ class FigureScanner {
     return null;
   }
 
-  private readTail(n: Numeral, allowAlt: boolean): Tail {
+  /** Read what follows the numeral into the tail fields. */
+  private readTail(n: Numeral, allowAlt: boolean): void {
     const { text, hi } = this;
     let value = n.value;
     let numEnd = n.end;
@@ -394,32 +388,40 @@ class FigureScanner {
       approximate = true;
       q += suffix.length;
     }
-    return { value, numEnd, lastMult, unit, unitStart, end: q, approximate };
+    this.tailValue = value;
+    this.tailNumEnd = numEnd;
+    this.tailLastMult = lastMult;
+    this.tailUnit = unit;
+    this.tailUnitStart = unitStart;
+    this.tailEnd = q;
+    this.tailApproximate = approximate;
   }
 
   // ---------------------------------------------------------------- figures
-  private emitFigure(start: number, numStart: number, tail: Tail, value: Decimal | null, unit: string | null, approximate: boolean, redacted: boolean, chinese: boolean): number {
+  /** A figure ending where the tail fields say. */
+  private emitFigure(start: number, numStart: number, value: Decimal | null, unit: string | null, approximate: boolean, redacted: boolean, chinese: boolean): number {
+    const end = this.tailEnd;
     this.figures.push({
       start,
-      end: tail.end,
+      end,
       numStart,
-      numEnd: tail.numEnd,
+      numEnd: this.tailNumEnd,
       value,
       unit,
-      bareMultiplier: unit === null && tail.lastMult > 0,
+      bareMultiplier: unit === null && this.tailLastMult > 0,
       approximate,
       redacted,
       chinese,
     });
-    this.lastEnd = tail.end;
-    return tail.end;
+    this.lastEnd = end;
+    return end;
   }
 
   /** Figure with an approximation prefix looked up behind `s`. */
-  private finishFigure(s: number, tail: Tail, negative: boolean, redacted: boolean, chinese: boolean): number {
+  private finishFigure(s: number, negative: boolean, redacted: boolean, chinese: boolean): number {
     const pre = this.approxPrefix(s);
-    const value = redacted ? null : negative ? negateDecimal(tail.value) : tail.value;
-    return this.emitFigure(pre !== null ? s - pre.length : s, s, tail, value, tail.unit, pre !== null || tail.approximate, redacted, chinese);
+    const value = redacted ? null : negative ? negateDecimal(this.tailValue) : this.tailValue;
+    return this.emitFigure(pre !== null ? s - pre.length : s, s, value, this.tailUnit, pre !== null || this.tailApproximate, redacted, chinese);
   }
 
   // ---------------------------------------------------------------- 百分之…
@@ -433,8 +435,10 @@ class FigureScanner {
     const suffix = this.approxSuffix(q);
     if (suffix !== null) q += suffix.length;
     const pre = this.approxPrefix(i);
-    const tail: Tail = { value: n.value, numEnd: n.end, lastMult: 0, unit: '%', unitStart: i, end: q, approximate: suffix !== null };
-    return this.emitFigure(pre !== null ? i - pre.length : i, p, tail, n.value, '%', pre !== null || suffix !== null, false, !n.arabic);
+    this.tailNumEnd = n.end;
+    this.tailLastMult = 0;
+    this.tailEnd = q;
+    return this.emitFigure(pre !== null ? i - pre.length : i, p, n.value, '%', pre !== null || suffix !== null, false, !n.arabic);
   }
 
   // ---------------------------------------------------------------- XX万元
@@ -446,16 +450,16 @@ class FigureScanner {
     if ((isAsciiLetterCode(before) && !isMaskCode(before)) || isDigitCode(before)) return runEnd;
     const n = parseNumeral(text, i, hi, true);
     if (!n) return runEnd;
-    const tail = this.readTail(n, false);
-    const unit = tail.unit;
-    if (unit === null && tail.lastMult === 0) return Math.max(runEnd, n.end);
-    if (runEnd - i < 2 && tail.lastMult === 0) return Math.max(runEnd, n.end);
-    if (unit === null && isAsciiLetterCode(this.codeAt(tail.unitStart))) return Math.max(runEnd, n.end);
+    this.readTail(n, false);
+    const unit = this.tailUnit;
+    if (unit === null && this.tailLastMult === 0) return Math.max(runEnd, n.end);
+    if (runEnd - i < 2 && this.tailLastMult === 0) return Math.max(runEnd, n.end);
+    if (unit === null && isAsciiLetterCode(this.codeAt(this.tailUnitStart))) return Math.max(runEnd, n.end);
     if (before === DI) return this.reject(i - 1, n.end, 'ordinal');
     if (unit !== null && isDateUnit(unit) && unit !== '号' && unit !== '季度') {
-      return this.reject(i, tail.unitStart + unit.length, 'date');
+      return this.reject(i, this.tailUnitStart + unit.length, 'date');
     }
-    return this.finishFigure(i, tail, false, true, false);
+    return this.finishFigure(i, false, true, false);
   }
 
   // ---------------------------------------------------------------- numerals
@@ -477,7 +481,7 @@ class FigureScanner {
       }
       if (first?.tooLong) return this.reject(s, n.end, 'lexical');
       if (first?.dotted) {
-        const year = first.int.length === 4 && Number(first.int) >= 1900 && Number(first.int) <= 2100;
+        const year = first.intDigits === 4 && first.intValue >= 1900 && first.intValue <= 2100;
         return this.reject(s, n.end, year && first.dottedParts === 3 ? 'date' : 'section');
       }
     }
@@ -487,14 +491,14 @@ class FigureScanner {
     if (this.connectorBetween(this.lastOrdinalEnd, s)) return this.reject(s, n.end, 'ordinal');
 
     if (n.simple && first !== null && !first.masked && !first.hasFrac && !first.grouped && !negative) {
-      const rejectedAt = this.rejectPlainInteger(s, n, first.int, first.intDigits, prev);
+      const rejectedAt = this.rejectPlainInteger(s, n, first.intValue, first.intDigits, prev);
       if (rejectedAt >= 0) return rejectedAt;
     }
 
-    const tail = this.readTail(n, !n.arabic);
-    const unit = tail.unit;
-    const value = tail.value;
-    const unitEnd = tail.unitStart + (unit?.length ?? 0);
+    this.readTail(n, !n.arabic);
+    const unit = this.tailUnit;
+    const value = this.tailValue;
+    const unitEnd = this.tailUnitStart + (unit?.length ?? 0);
 
     // Dates by unit: 2024年, 2024年度, 6月, 30日, 1-4月份, 二〇二四年, 12月12号.
     if (!negative && this.isDateLike(unit, n, value, s)) return this.reject(s, unitEnd, 'date');
@@ -555,10 +559,10 @@ class FigureScanner {
       if ((after === ENUMERATION_COMMA || after === POINT) && this.isListPos(s) && unit === null) return this.reject(s, n.end + 1, 'section');
       // Place-by-place digits (一一, 二〇二四) are a figure only as a year (handled above) or with 〇/零.
       if (n.positional && !this.hasWrittenZero(s, n.end)) return this.rejectLexical(s, n);
-      if (unit === null && tail.lastMult < 4) {
+      if (unit === null && this.tailLastMult < 4) {
         const peek = this.peekRangeEnd(n.end);
         if (peek && this.isDateLike(peek.unit, peek.n, peek.n.value, peek.start)) return this.reject(s, n.end, 'date');
-        if (peek && peek.unit !== null) return this.finishFigure(s, tail, false, false, true);
+        if (peek && peek.unit !== null) return this.finishFigure(s, false, false, true);
         return this.rejectLexical(s, n);
       }
       if (unit === null && !n.chineseDigit) return this.rejectLexical(s, n);
@@ -566,14 +570,14 @@ class FigureScanner {
 
     // The first end of a range whose other end is a date: 7-12月, 1-4月份, 2019-2021年.
     if (unit === null && !negative) {
-      const peek = this.peekRangeEnd(tail.end);
+      const peek = this.peekRangeEnd(this.tailEnd);
       if (peek && this.isDateLike(peek.unit, peek.n, peek.n.value, peek.start)) {
         const firstOk = this.isDateLike(peek.unit, n, value, s) || (peek.unit !== '年' && smallInt(value) !== null);
         if (firstOk) return this.reject(s, n.end, 'date');
       }
     }
 
-    return this.finishFigure(s, tail, negative, n.redacted, !n.arabic);
+    return this.finishFigure(s, negative, n.redacted, !n.arabic);
   }
 
   /**
@@ -581,8 +585,8 @@ class FigureScanner {
    * numbers, dates and phones written with separators, mobile numbers, times. Returns where the
    * rejection ends, or -1.
    */
-  private rejectPlainInteger(s: number, n: Numeral, int: string, nd: number, prev: number): number {
-    const v = nd <= 6 ? digitsValue(int) : null;
+  private rejectPlainInteger(s: number, n: Numeral, intValue: number, nd: number, prev: number): number {
+    const v = nd <= 6 ? intValue : null;
     const isYear = nd === 4 && v !== null && v >= 1900 && v <= 2100;
     // Document numbers: 〔2022〕8号, [2021]3号, 峄政办发〔2022〕8号.
     const close = isYear ? closingBracket(prev) : NO_CHAR; // only read for a year
@@ -602,13 +606,13 @@ class FigureScanner {
       }
     }
     // Phones: 0714-6351234, 13812345678.
-    const lead = int.charCodeAt(0);
+    const lead = this.text.charCodeAt(s); // the digits start at s: no sign, no group separators
     if (lead === code('0') && (nd === 3 || nd === 4) && sep === HYPHEN) {
       const k = this.countDigits(n.end + 1, 8);
       if (k >= 7 && k <= 8) return this.reject(s, n.end + 1 + k, 'phone');
     }
     if (nd === 11 && lead === code('1')) {
-      const second = int.charCodeAt(1);
+      const second = this.text.charCodeAt(s + 1);
       if (second >= code('3') && second <= code('9')) return this.reject(s, n.end, 'phone');
     }
     // Times: 8:30.

@@ -53,8 +53,12 @@ export function matchUnit(text: string, pos: number, hi: number = text.length): 
   if (pos >= hi) return null;
   const list = UNIT_INDEX.get(text.charCodeAt(pos));
   if (list === undefined) return null;
-  for (const token of list) {
-    if (pos + token.length <= hi && wordAt(text, token, pos)) return token;
+  // The first code unit matched through the index; most candidates then fail on their second (元/年 … 元).
+  const second = pos + 1 < hi ? text.charCodeAt(pos + 1) : -1;
+  for (let k = 0; k < list.length; k++) {
+    const token = list[k]!;
+    if (token.length === 1) return token;
+    if (token.charCodeAt(1) === second && pos + token.length <= hi && wordAt(text, token, pos)) return token;
   }
   return null;
 }
