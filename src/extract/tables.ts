@@ -102,7 +102,11 @@ function foldText(s: string): string {
     out[i] = f || c;
     if (f !== 0) changed = true;
   }
-  return changed ? Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('utf16le') : s;
+  if (!changed) return s;
+  // A short text (cells, labels: most are) as arguments of fromCharCode, which is cheaper than a
+  // Buffer round trip; a long one through a Buffer (an argument list is bounded).
+  if (s.length <= 512) return String.fromCharCode.apply(null, out as unknown as number[]);
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('utf16le');
 }
 
 const isBlankChar = (ch: string | undefined): boolean =>
@@ -294,6 +298,8 @@ const CHAR_CLASS = (() => {
   return t;
 })();
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 const isPipeAt = (w: string, i: number): boolean => CHAR_CLASS[w.charCodeAt(i)] === C_PIPE;
 
 /** w.slice(a, b), width-folded (few cells hold a full-width form: the others are sliced as they are). */
@@ -314,13 +320,27 @@ function makeCell(w: string, s: number, e: number, fold: boolean): Cell {
   return { start: a, end: b, text: fold ? foldedSlice(w, a, b) : w.slice(a, b), d0: 0, d1: 0, value: undefined };
 }
 
+/** A line of the one cell [first, last) of w (trimmed already): a 'text' or 'pipecell' line. */
+function oneCellLine(kind: LineKind, w: string, first: number, last: number, fold: boolean): Line {
+  const text = fold ? foldText(w.slice(first, last)) : w.slice(first, last);
+  return lineOf(kind, [{ start: first, end: last, text, d0: 0, d1: 0, value: undefined }]);
+}
+
 /**
- * Cut the text into lines and classify each. Most lines are prose: the pass that finds a line's
- * end also tells a line with no pipe, no tab and no run of 2+ blanks between words, which is one
- * 'text' cell (or 'prose', or 'blank') and is done there; classifyLine splits the others.
+ * Cut the text into lines and classify each. The pass that finds a line's end also settles the
+ * common lines there: a line with no pipe, no tab and no run of 2+ blanks between words is one
+ * 'text' cell (or 'prose', or 'blank'); a line of pipes only is a 'pipebreak'; a line of one cell
+ * with at most a pipe on either side (`0 |`, `| 0 |`) is a 'pipecell' (as classifyLine would find
+ * them). classifyLine splits the others.
  */
 function splitLines(doc: Doc): Line[] {
   const w = doc.work;
+  // The scan reads the code units from a typed array, cheaper per unit than charCodeAt (a Buffer
+  // from the pool is 8-byte aligned, as a Uint16Array view needs; the view reads the platform's order).
+  const bytes = Buffer.from(w, 'utf16le');
+  if (!LITTLE_ENDIAN) bytes.swap16();
+  const units = new Uint16Array(bytes.buffer, bytes.byteOffset, w.length);
+  const n = w.length;
   const lines: Line[] = [];
   for (let s = 0; ; ) {
     // The first word character and the end of the last one: the trimmed line when it has no pipe or tab.
@@ -328,36 +348,49 @@ function splitLines(doc: Doc): Line[] {
     let last = -1;
     let blanks = 0; // blanks since the last word character
     let gap = false; // a run of 2+ blanks between words
-    let pipe = false;
-    let tab = false;
+    let pipes = 0;
+    let pipesBefore = 0; // pipes before the first word character
+    let pipesSince = 0; // pipes since the last word character
+    let innerPipe = false; // a pipe between words
     let folds = 0; // 1 once a character to fold is seen
+    let tab = false;
     let i = s;
-    while (i < w.length) {
-      let k = CHAR_CLASS[w.charCodeAt(i)]!;
+    while (i < n) {
+      let k = CHAR_CLASS[units[i]!]!;
       if (k <= C_FOLDED_WORD) {
-        if (first < 0) first = i;
-        else if (blanks >= 2) gap = true;
+        if (first < 0) {
+          first = i;
+          pipesBefore = pipesSince;
+        } else {
+          if (blanks >= 2) gap = true;
+          if (pipesSince > 0) innerPipe = true;
+        }
         blanks = 0;
+        pipesSince = 0;
         // The rest of the word in a tight loop: most characters are in words.
-        for (folds |= k, i++; i < w.length && (k = CHAR_CLASS[w.charCodeAt(i)]!) <= C_FOLDED_WORD; i++) folds |= k;
+        for (folds |= k, i++; i < n && (k = CHAR_CLASS[units[i]!]!) <= C_FOLDED_WORD; i++) folds |= k;
         last = i;
         continue;
       }
       if (k === C_BREAK) break;
       if (k === C_BLANK) blanks++;
-      else if (k === C_PIPE) pipe = true;
-      else tab = true;
+      else if (k === C_PIPE) {
+        pipes++;
+        pipesSince++;
+      } else tab = true;
       i++;
     }
-    const e = i > s && w.charCodeAt(i - 1) === 0x0d ? i - 1 : i;
-    if (pipe || tab || gap) lines.push(classifyLine(w, s, e, pipe, tab, folds !== 0));
+    if (pipes > 0) {
+      // Pipes only (few enough that classifyLine would not find a row too wide): a row break. One
+      // run of text with at most one pipe on either side: that one cell. Any other: classifyLine.
+      if (first < 0 && pipes <= MAX_CELLS) lines.push(PIPEBREAK_LINE);
+      else if (first >= 0 && !innerPipe && pipesBefore <= 1 && pipesSince <= 1) lines.push(oneCellLine('pipecell', w, first, last, folds !== 0));
+      else lines.push(classifyLine(w, s, i > s && w.charCodeAt(i - 1) === 0x0d ? i - 1 : i, true, tab, folds !== 0));
+    } else if (tab || gap) lines.push(classifyLine(w, s, i > s && w.charCodeAt(i - 1) === 0x0d ? i - 1 : i, false, tab, folds !== 0));
     else if (first < 0) lines.push(BLANK_LINE);
     else if (last - first > MAX_CAPTION) lines.push(PROSE_LINE);
-    else {
-      const text = folds ? foldText(w.slice(first, last)) : w.slice(first, last);
-      lines.push(lineOf('text', [{ start: first, end: last, text, d0: 0, d1: 0, value: undefined }]));
-    }
-    if (i === w.length) return lines;
+    else lines.push(oneCellLine('text', w, first, last, folds !== 0));
+    if (i === n) return lines;
     s = i + 1;
   }
 }
@@ -885,7 +918,7 @@ class TableReader {
       const name = distinct.length ? distinct.map((c) => this.originalText(c)).join(' ') : undefined;
       let unit: UnitSpec | null = null;
       for (let i = distinct.length - 1; i >= 0 && !unit; i--) unit = findUnit(distinct[i]!.text);
-      const bare = simp.replaceAll(' ', '');
+      const bare = simp.includes(' ') ? simp.replaceAll(' ', '') : simp;
       return {
         name,
         simp,
@@ -911,7 +944,13 @@ function parseWholeUnit(s: string): UnitSpec | null {
 const isShortText = (l: Line): boolean => {
   if (l.kind !== 'text') return false;
   const t = l.cells[0]?.text ?? '';
-  return t.length > 0 && t.length <= MAX_SHORT_LINE && !t.includes('。') && !t.includes(';') && !t.includes('；');
+  if (t.length === 0 || t.length > MAX_SHORT_LINE) return false;
+  // No 。 ; ；: a sentence is no cell.
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x3002 || c === 0x3b || c === 0xff1b) return false;
+  }
+  return true;
 };
 
 /** A unit stated in the caption lines right above line `first` (up to three non-blank lines). */
@@ -1069,7 +1108,7 @@ export function extractTables(original: string, simplified: string, rules: reado
         if (l.kind === 'pipebreak') {
           if (cur.length) rows.push(cur);
           cur = [];
-        } else cur.push(...l.cells);
+        } else for (const c of l.cells) cur.push(c);
       }
       if (cur.length) rows.push(cur);
       reader.read({ rows, positional: false, caption });
@@ -1087,7 +1126,7 @@ export function extractTables(original: string, simplified: string, rules: reado
       i++;
       continue;
     }
-    let j = i;
+    let j = i + 1;
     while (j < n && !used[j] && short(lines[j]!)) j++;
     const run = lines.slice(i, j);
     const cells = run.map((l) => l.cells[0]!);
