@@ -240,7 +240,9 @@ const PAIR_BUDGET = 1 << 14;
  * made in no time and small: a JS array of 65,536 entries would cost its 512 KB at start-up.
  */
 class UnitTable<T> {
-  private readonly slots = new Uint32Array(0x10000);
+  // 16-bit slots (128 KB, read at every position: half the cache lines of 32-bit ones), widened
+  // in the rare table that fills 65,535 of them (user cues that can start with almost anything).
+  private slots: Uint16Array | Uint32Array = new Uint16Array(0x10000);
   private readonly values: (T | undefined)[] = [undefined];
 
   get(key: number): T | undefined {
@@ -251,6 +253,7 @@ class UnitTable<T> {
     const slot = this.slots[key]!;
     if (slot !== 0) this.values[slot] = value;
     else {
+      if (this.values.length > 0xffff && this.slots instanceof Uint16Array) this.slots = Uint32Array.from(this.slots);
       this.slots[key] = this.values.length;
       this.values.push(value);
     }
