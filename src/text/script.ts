@@ -5,7 +5,7 @@
 // The conversion is t2cn.ts, which gives exactly opencc-js's result, fast; it keeps the original's
 // length code unit for code unit, so offsets carry over.
 import type { Script } from '../schema.js';
-import { t2cnSameLength } from './t2cn.js';
+import { sortedIndexOf, t2cnSameLength } from './t2cn.js';
 import { T2CN_PAIRS, T2CN_SINGLES } from './t2cn-triggers.js';
 
 // A CJK ideograph outside ASCII/Latin text; only texts with some are worth converting.
@@ -41,16 +41,7 @@ function buildTriggers(): Uint8Array {
 
 /** Whether `second` is among the second units of pair group `k`. */
 function pairHas(k: number, second: number): boolean {
-  let lo = pairStarts[k]!;
-  let hi = pairStarts[k + 1]! - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const s = pairSeconds[mid]!;
-    if (s < second) lo = mid + 1;
-    else if (s > second) hi = mid - 1;
-    else return true;
-  }
-  return false;
+  return sortedIndexOf(pairSeconds, second, pairStarts[k]!, pairStarts[k + 1]!) >= 0;
 }
 
 /**

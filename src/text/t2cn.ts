@@ -49,10 +49,10 @@ interface Tables {
 
 let tables: Tables | undefined;
 
-/** Binary search in a sorted Int32Array; -1 when absent. */
-function indexOf(keys: Int32Array, key: number): number {
-  let lo = 0;
-  let hi = keys.length - 1;
+/** Binary search for `key` in the sorted keys[from, to); -1 when absent. */
+export function sortedIndexOf(keys: Int32Array | Uint16Array, key: number, from = 0, to = keys.length): number {
+  let lo = from;
+  let hi = to - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const k = keys[mid]!;
@@ -142,7 +142,7 @@ function buildTables(): Tables {
   const groupOf = new Map<number, number>();
   firsts.forEach((first, g) => {
     const own = first ^ unitXor[first]!;
-    groupFallback[g] = own === SLOW ? farResults[indexOf(farKeys, first)]! : own;
+    groupFallback[g] = own === SLOW ? farResults[sortedIndexOf(farKeys, first)]! : own;
     groupOf.set(first, g);
   });
   firsts.forEach((first, g) => setResult(first, SLOW + 1 + g));
@@ -260,7 +260,7 @@ function matchPhrase(text: string, i: number, end: number, group: number, t: Tab
         const u = unitsAt(text, at, end);
         let cp = codePointAt(text, at, u);
         if (cp >= t.normalizeMin) {
-          const n = indexOf(t.normalizeKeys, cp);
+          const n = sortedIndexOf(t.normalizeKeys, cp);
           if (n >= 0) cp = t.normalizeValues[n]!;
         }
         at += u;
@@ -282,7 +282,7 @@ function ownResult(cp: number, t: Tables): number {
     if (r < SLOW || r > LAST_GROUP_CODE) return r;
     if (r > SLOW) return t.groupFallback[r - SLOW - 1]!;
   }
-  const k = indexOf(t.farKeys, cp);
+  const k = sortedIndexOf(t.farKeys, cp);
   return k >= 0 ? t.farResults[k]! : cp;
 }
 
@@ -343,7 +343,7 @@ function convertInto(text: string, start: number, end: number): number {
     let group = r - SLOW - 1;
     if (units === 2) {
       // A supplementary compatibility ideograph may normalize to the first unit of phrases.
-      const k = cp >= t.normalizeMin ? indexOf(t.normalizeKeys, cp) : -1;
+      const k = cp >= t.normalizeMin ? sortedIndexOf(t.normalizeKeys, cp) : -1;
       const normalized = k >= 0 ? t.normalizeValues[k]! : cp;
       const g = normalized <= 0xffff ? (normalized ^ unitXor[normalized]!) - SLOW - 1 : -1;
       group = g >= 0 && g < t.groupFirst.length && t.groupFirst[g] === normalized ? g : -1;
