@@ -242,8 +242,13 @@ const PAIR_BUDGET = 1 << 14;
 class UnitTable<T> {
   // 16-bit slots (128 KB, read at every position: half the cache lines of 32-bit ones), widened
   // in the rare table that fills 65,535 of them (user cues that can start with almost anything).
-  private slots: Uint16Array | Uint32Array = new Uint16Array(0x10000);
+  private slots: Uint16Array | Uint32Array;
   private readonly values: (T | undefined)[] = [undefined];
+
+  /** Keys are below `size` (0x10000: a code unit). */
+  constructor(size = 0x10000) {
+    this.slots = new Uint16Array(size);
+  }
 
   get(key: number): T | undefined {
     return this.values[this.slots[key]!];
@@ -265,7 +270,12 @@ class UnitTable<T> {
  * that fall in it.
  */
 type PairTable<T> = UnitTable<{ a: number; b: number; items: T[] }[]>;
-const pairKey = (a: number, b: number): number => (a * 31 + b) & 0xffff;
+/**
+ * The bucket of a pair: 4,096 buckets (8 KB of slots, which stay in the nearest cache) for the few
+ * hundred pairs the rules start with; a bucket's pairs are compared exactly.
+ */
+const PAIR_BUCKETS = 0x1000;
+const pairKey = (a: number, b: number): number => (a * 31 + b) & (PAIR_BUCKETS - 1);
 
 function pairItems<T>(table: PairTable<T>, a: number, b: number): T[] | undefined {
   const bucket = table.get(pairKey(a, b));
@@ -330,7 +340,7 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
     if (!list) byFirst.set(c, (list = []));
     list.push(e);
   }
-  const wordsByPair: PairTable<WordEntry> = new UnitTable();
+  const wordsByPair: PairTable<WordEntry> = new UnitTable(PAIR_BUCKETS);
   const shortWords: Tables['shortWords'] = new UnitTable();
   for (const [c, list] of byFirst) {
     list.sort((a, b) => b.word.length - a.word.length); // stable: list order among equal lengths
@@ -377,7 +387,7 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
       }
     }
   });
-  const cuesByPair: PairTable<number> = new UnitTable();
+  const cuesByPair: PairTable<number> = new UnitTable(PAIR_BUCKETS);
   const anyCues: Tables['anyCues'] = new UnitTable();
   let pairs = 0;
   cueStarts.sort((a, b) => a - b);
