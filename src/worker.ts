@@ -3,7 +3,7 @@
 // `process`: its only channel is the parent port.
 import { parentPort, workerData } from 'node:worker_threads';
 import { summarize, type WorkerInit, type WorkerRecycle, type WorkerReply, type WorkerRequest } from './io/batch.js';
-import { readFileInputSync, readInput } from './io/inputs.js';
+import { readInput } from './io/inputs.js';
 import { processInput } from './io/pipeline.js';
 import { renderPiece } from './render/piece.js';
 import { builtinRules, compileRules } from './rules/catalog.js';
@@ -37,7 +37,7 @@ port.on('message', (req: WorkerRequest | WorkerRecycle) => {
   void (async () => {
     let reply: WorkerReply;
     try {
-      const read = req.entry.kind === 'file' ? readFileInputSync(req.entry) : await readInput(req.entry, noStdin);
+      const read = await readInput(req.entry, noStdin);
       // A file too large for this worker's capped heap goes back to the main thread.
       if (read.ok && read.bytes.length > init.maxBytes) {
         port.postMessage({ id: req.id, tooLarge: true } satisfies WorkerReply);

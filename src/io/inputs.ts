@@ -253,19 +253,13 @@ export async function readFileEntry(source: string, filePath: string): Promise<{
  * meanwhile, and it saves the thread pool's round trips: readFile's open, stat, read and close
  * each wait for the event loop, which is busy extracting (≈ 6% of a batch's time, measured).
  */
-export function readFileEntrySync(source: string, filePath: string): { ok: true; bytes: Uint8Array } | { ok: false; code: 'READ_ERROR'; message: string } {
+function readFileEntrySync(source: string, filePath: string): { ok: true; bytes: Uint8Array } | { ok: false; code: 'READ_ERROR'; message: string } {
   try {
     const buf = readFileSync(filePath);
     return { ok: true, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
   } catch (err) {
     return { ok: false, code: 'READ_ERROR', message: describeFsError(source, err, 'read') };
   }
-}
-
-/** A file entry's bytes, read blocking (readFileEntrySync), as a ReadResult. */
-export function readFileInputSync(entry: Extract<InputEntry, { kind: 'file' }>): ReadResult {
-  const r = readFileEntrySync(entry.source, entry.path);
-  return r.ok ? r : { ...r, missing: false };
 }
 
 /** Collect a readable stream (standard input) into bytes. */
@@ -288,7 +282,7 @@ export async function readStream(stream: AsyncIterable<Uint8Array | string>): Pr
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; code: 'READ_ERROR'; message: string; missing: boolean };
 
-/** Read one input. `readStdin` supplies standard input (the caller owns the process). */
+/** Read one input (a file blocking: readFileEntrySync says why). `readStdin` supplies standard input (the caller owns the process). */
 export async function readInput(entry: InputEntry, readStdin: () => Promise<Uint8Array>): Promise<ReadResult> {
   switch (entry.kind) {
     case 'error':
@@ -300,7 +294,7 @@ export async function readInput(entry: InputEntry, readStdin: () => Promise<Uint
         return { ok: false, code: 'READ_ERROR', message: describeFsError('standard input', err, 'read'), missing: false };
       }
     case 'file': {
-      const r = await readFileEntry(entry.source, entry.path);
+      const r = readFileEntrySync(entry.source, entry.path);
       return r.ok ? r : { ...r, missing: false };
     }
   }

@@ -6,7 +6,7 @@ import type { CompiledRule } from '../rules/catalog.js';
 import { checkDocumentError } from '../contract.js';
 import type { DocumentError, DocumentOk, DocumentResult, Encoding, ErrorCode } from '../schema.js';
 import { decodeBytes, type DecodeResult } from './decode.js';
-import { readFileInputSync, readInput, type InputEntry, type ReadResult } from './inputs.js';
+import { readInput, type InputEntry, type ReadResult } from './inputs.js';
 
 export const EMPTY_INPUT_WARNING = 'EMPTY_INPUT: the document has no text';
 
@@ -74,8 +74,7 @@ async function readAndDecode(
   readStdin: () => Promise<Uint8Array>,
   pending?: Promise<ReadResult>,
 ): Promise<DecodeResult | Extract<ReadResult, { ok: false }>> {
-  // Files are read blocking (inputs.ts readFileEntrySync says why); standard input as a stream.
-  const read = pending ? await pending : entry.kind === 'file' ? readFileInputSync(entry) : await readInput(entry, readStdin);
+  const read = await (pending ?? readInput(entry, readStdin));
   if (!read.ok) return read;
   return decodeBytes(read.bytes, entry.source === '-' ? 'standard input' : entry.source);
 }
