@@ -91,7 +91,7 @@ export function extractDocument(original: string, options: ExtractOptions = {}):
   }
   const cellCount = records.length;
   for (const r of extractRecords(norm.text, rules)) {
-    // toOriginalSpan, without a pair array per call (spans here are never empty).
+    // The original spans of the evidence and of the figure (normalize.ts: starts, originalEnd).
     const start = norm.starts[r.start]!;
     const end = originalEnd(norm, r.end - 1);
     const f = r.figure;

@@ -163,7 +163,6 @@ const LIST_GENERIC = 3;
 const LIST_TARGET = 4;
 const LIST_PLAN = 5;
 const LIST_BREAKDOWN = 6;
-const FIXED_LISTS = 7;
 
 interface WordEntry {
   word: string;

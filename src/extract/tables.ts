@@ -77,14 +77,7 @@ const EXTRA_FOLDS: Readonly<Record<string, string>> = {
   '│': '|', '┃': '|', '【': '[', '】': ']', '〔': '[', '〕': ']',
 };
 
-/** Full-width forms → ASCII, one code unit for one (U+3000 is kept: it is a wide space). */
-function foldChar(ch: string): string {
-  const c = ch.charCodeAt(0);
-  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
-  return EXTRA_FOLDS[ch] ?? ch;
-}
-
-/** foldChar for every code unit, as a table (0: unchanged). */
+/** Full-width forms → ASCII, one code unit for one, for every code unit (0: unchanged; U+3000 is kept: it is a wide space). */
 const FOLD_UNIT = (() => {
   const t = new Uint16Array(0x10000);
   for (let c = 0xff01; c <= 0xff5e; c++) t[c] = c - 0xfee0;
@@ -92,7 +85,7 @@ const FOLD_UNIT = (() => {
   return t;
 })();
 
-/** foldChar over a text, into a typed array (no string is built per character). */
+/** FOLD_UNIT over a text, into a typed array (no string is built per character). */
 function foldText(s: string): string {
   const out = new Uint16Array(s.length);
   let changed = false;

@@ -159,7 +159,7 @@ class Pool {
   private closed = false;
 
   constructor(
-    private readonly size: number,
+    size: number,
     private readonly init: WorkerInit,
     private readonly options: BatchOptions,
     private readonly WorkerClass: typeof Worker,

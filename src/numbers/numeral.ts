@@ -21,7 +21,6 @@ import {
   cnBigExp,
   cnDigitValue,
   cnSmallExp,
-  isAsciiLetterCode,
   isDigitCode,
   isMaskCode,
   isNumeralCode,
@@ -49,10 +48,6 @@ export function isDigitAt(text: string, i: number, hi: number): boolean {
 
 export function isMaskAt(text: string, i: number, hi: number): boolean {
   return i >= 0 && i < hi && isMaskCode(text.charCodeAt(i));
-}
-
-export function isAsciiLetter(ch: string | undefined): boolean {
-  return ch !== undefined && isAsciiLetterCode(ch.charCodeAt(0));
 }
 
 /** An Arabic token: digits (optionally grouped 1,234,567), masked digits (20XX), a decimal part. */

@@ -28,12 +28,6 @@ export interface NormalizedText {
   readonly simplified: string;
 }
 
-/** Map a working span back to the original: returns [start, end). */
-export function toOriginalSpan(n: NormalizedText, ws: number, we: number): [number, number] {
-  if (we <= ws) throw new RangeError(`empty span ${ws}..${we}`);
-  return [n.starts[ws]!, originalEnd(n, we - 1)];
-}
-
 /** Where the original span of working code unit i ends. */
 export function originalEnd(n: NormalizedText, i: number): number {
   const d = n.endDeltas[i]!;
@@ -57,47 +51,33 @@ const EXTRA_FOLDS: Readonly<Record<string, string>> = {
   '∶': ':',
 };
 
-/** Folded code unit for each code unit (0: unchanged). */
+// What the normalization loop does with each code unit, in one table lookup (most units: copy),
+// and, for FOLDED, the unit it folds to. Built from the few units that are not COPY (start-up
+// time: no 64k-step loop).
+const COPY = 0;
+const FOLDED = 1;
+const SPACE = 2;
+const HIGH_SURROGATE = 3;
+const UNIT_CLASS = new Uint8Array(0x10000);
+/** Folded code unit for each FOLDED code unit. */
 const FOLD = new Uint16Array(0x10000);
 for (let c = 0xff01; c <= 0xff5e; c++) FOLD[c] = c - 0xfee0;
 for (const [from, to] of Object.entries(EXTRA_FOLDS)) FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
+UNIT_CLASS.fill(FOLDED, 0xff01, 0xff5f);
+for (const from of Object.keys(EXTRA_FOLDS)) UNIT_CLASS[from.charCodeAt(0)] = FOLDED;
+UNIT_CLASS.fill(HIGH_SURROGATE, 0xd800, 0xdc00);
+// Whitespace for our purposes: ASCII and Unicode spaces, line breaks, zero-width characters (set
+// last: U+3000 folds to a space, and is a space).
+for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0xad, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) UNIT_CLASS[c] = SPACE;
+UNIT_CLASS.fill(SPACE, 0x2000, 0x200e);
 
-function foldWidth(ch: string): string {
-  const c = ch.charCodeAt(0);
-  if (ch.length === 1 && c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
-  return EXTRA_FOLDS[ch] ?? ch;
-}
-
-/** Whitespace for our purposes: ASCII and Unicode spaces, line breaks, zero-width characters. */
-function isSpace(c: number): boolean {
-  return (
-    c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c ||
-    c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0xad || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f
-  );
-}
+const isSpace = (c: number): boolean => UNIT_CLASS[c] === SPACE;
 
 const isAsciiAlnumCode = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 /** After these a single line break is a real boundary, not a soft wrap. */
 const HARD_BEFORE = new Set(['。', '！', '？', '!', '?', '；', ';', '|', '\n'].map((ch) => ch.charCodeAt(0)));
 const NONE = -1;
-
-// What the normalization loop does with each code unit, in one table lookup (most units: copy).
-const COPY = 0;
-const FOLDED = 1;
-const SPACE = 2;
-const HIGH_SURROGATE = 3;
-const UNIT_CLASS = (() => {
-  // Built from the few ranges that are not COPY (start-up time: no 64k calls of isSpace).
-  const t = new Uint8Array(0x10000);
-  t.fill(FOLDED, 0xff01, 0xff5f);
-  for (const ch of Object.keys(EXTRA_FOLDS)) t[ch.charCodeAt(0)] = FOLDED;
-  t.fill(HIGH_SURROGATE, 0xd800, 0xdc00);
-  for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0xad, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) t[c] = SPACE;
-  t.fill(SPACE, 0x2000, 0x200e);
-  return t;
-})();
 
 /**
  * Normalize `original` for matching. Pure and linear: one pass for script conversion

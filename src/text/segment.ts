@@ -25,13 +25,9 @@ mark(',，;；。()（）\n！？!?【】', CLAUSE);
 const MAX_DEPTH = 3;
 const NEWLINE = 0x0a;
 
-export function splitSentences(text: string): Span[] {
-  return segmentText(text).sentences;
-}
-
 export interface Segmentation {
   sentences: Span[];
-  /** Every position of a clause-break character (isClauseBreakAt), in order. */
+  /** Every position of a clause-break character (isClauseBreak), in order. */
   clauseBreaks: number[];
 }
 
@@ -62,9 +58,4 @@ export function segmentText(text: string): Segmentation {
 
 export function isClauseBreak(ch: string | undefined): boolean {
   return ch !== undefined && ch.length === 1 && (KIND[ch.charCodeAt(0)]! & CLAUSE) !== 0;
-}
-
-/** isClauseBreak by code unit: `isClauseBreakAt(text, i)` is `isClauseBreak(text[i])`. */
-export function isClauseBreakAt(text: string, i: number): boolean {
-  return i >= 0 && i < text.length && (KIND[text.charCodeAt(i)]! & CLAUSE) !== 0;
 }
