@@ -96,32 +96,27 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   await w.commit();
 }
 
-export interface InputIdentity {
-  realPath: string;
-  dev: number;
-  ino: number;
-}
-
 /**
- * Throws OutputError('OUT_IS_INPUT') when `target` is (a link to, or a hard link of) one of the inputs.
- * Never overwrite an input.
+ * Throws OutputError('OUT_IS_INPUT') when `target` is one of the inputs: the same file by device and
+ * inode, so a symbolic link to an input or a hard link of one is caught too. Never overwrite an input.
+ * A target that does not exist yet cannot be an input, so only then are the inputs stat'ed.
  */
-export async function assertNotAnInput(target: string, inputs: readonly InputIdentity[]): Promise<void> {
+export async function assertNotAnInput(target: string, inputs: readonly { path: string }[]): Promise<void> {
   if (inputs.length === 0) return;
-  let real: string;
-  let id: { dev: number; ino: number } | undefined;
+  let id: { dev: number; ino: number };
   try {
-    real = await realpath(target);
     const st = await stat(target);
     id = { dev: st.dev, ino: st.ino };
   } catch {
-    // Not there yet: resolve the folder, keep the name.
-    try {
-      real = path.join(await realpath(path.dirname(target)), path.basename(target));
-    } catch {
-      real = path.resolve(target);
+    return;
+  }
+  for (let i = 0; i < inputs.length; i += STAT_BATCH) {
+    const stats = await Promise.all(inputs.slice(i, i + STAT_BATCH).map((input) => stat(input.path).catch(() => null)));
+    if (stats.some((st) => st !== null && st.dev === id.dev && st.ino === id.ino)) {
+      throw new OutputError('OUT_IS_INPUT', `--out ${target} is one of the inputs; refusing to overwrite it`);
     }
   }
-  const clash = inputs.find((i) => i.realPath === real || (id !== undefined && i.dev === id.dev && i.ino === id.ino));
-  if (clash) throw new OutputError('OUT_IS_INPUT', `--out ${target} is one of the inputs; refusing to overwrite it`);
 }
+
+/** Inputs stat'ed at once by assertNotAnInput (bounded, so a huge batch does not flood the thread pool). */
+const STAT_BATCH = 64;

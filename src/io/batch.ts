@@ -68,6 +68,8 @@ export const BATCH_MIN_FILES = 8;
 /** …and this many bytes: below that, starting workers costs more than it saves. */
 export const BATCH_MIN_BYTES = 1 << 20;
 const MAX_WORKERS = 8;
+/** Files whose sizes are looked up at once while deciding whether a batch is big enough. */
+const STAT_AHEAD = 32;
 const WINDOW_PER_WORKER = 4;
 /**
  * Heap caps of a worker, in MiB. Capping the old generation makes V8 collect it long before it
@@ -111,8 +113,11 @@ async function workerCount(entries: readonly InputEntry[], jobs: number | 'auto'
   if (files.length < BATCH_MIN_FILES) return 0;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   if (cores < 2) return 0;
+  // Sizes are looked up only until the batch is known to be big enough.
   let bytes = 0;
-  for (const st of await Promise.all(files.map((f) => stat(f.path).catch(() => null)))) bytes += st?.size ?? 0;
+  for (let i = 0; i < files.length && bytes < BATCH_MIN_BYTES; i += STAT_AHEAD) {
+    for (const st of await Promise.all(files.slice(i, i + STAT_AHEAD).map((f) => stat(f.path).catch(() => null)))) bytes += st?.size ?? 0;
+  }
   if (bytes < BATCH_MIN_BYTES) return 0;
   return Math.min(cores, MAX_WORKERS, Math.ceil(files.length / WINDOW_PER_WORKER));
 }
