@@ -1,6 +1,6 @@
 // Linear time, for scripts/bench.mjs: each pathological input at n and at 2n characters through
-// extractDocument (the whole pipeline without I/O), median of 7 runs each after one warm-up run at
-// each size. Prints JSON rows.
+// extractDocument (the whole pipeline without I/O), median of 9 runs each after one warm-up run at
+// each size; n is at least 400,000 and doubled until one run takes 25 ms. Prints JSON rows.
 // Wall-clock ratios live here, never in `npm test` (a noisy machine must not fail CI).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { extractDocument } = await import(path.join(ROOT, 'dist/index.js'));
 const N = process.argv.includes('--quick') ? 150_000 : 400_000;
-const RUNS = 7;
+const RUNS = 9;
 
 const prose = readdirSync(path.join(ROOT, 'fixtures'))
   .filter((f) => f.endsWith('.txt'))
@@ -50,10 +50,20 @@ const time = (text) => {
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
+/**
+ * An input is made longer (doubled, up to MAX_N) until one extraction of it takes MIN_MS: a run of a
+ * few milliseconds is at the mercy of one garbage collection or one timer tick, and the ratio with it.
+ */
+const MIN_MS = 25;
+const MAX_N = 16 * N;
+
 const rows = [];
 for (const [name, make] of KINDS) {
-  const a = make(N);
-  const b = make(2 * N);
+  let n = N;
+  time(make(n));
+  while (n < MAX_N && median([time(make(n)), time(make(n)), time(make(n))]) < MIN_MS) n *= 2;
+  const a = make(n);
+  const b = make(2 * n);
   // Warm up at both sizes: compilation and the first touch of fresh memory are not the input's cost.
   time(a);
   time(b);

@@ -292,7 +292,7 @@ console.log(`  node -e 0                                 ${st.node.toFixed(1).pa
 console.log(`  mbreport extract one-small-file.txt       ${st.cli.toFixed(1).padStart(6)} ms`);
 check('start-up / node -e 0', st.cli / st.node, TARGETS.startupVsNode, 'lower', '×');
 
-console.log('\nLinear time (extract(), in process: time at 2n / time at n, median of 7)');
+console.log('\nLinear time (extract(), in process: time at 2n / time at n, median of 9)');
 const lin = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench-linear.mjs'), ...(args.includes('--quick') ? ['--quick'] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
 if (lin.status !== 0) throw new Error(`linear: exit ${lin.status}\n${lin.stderr}`);
 const rows = JSON.parse(lin.stdout);
