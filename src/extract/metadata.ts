@@ -3,7 +3,7 @@
 // sliced from the original, so it keeps the document's own script.
 import type { DocumentInfo, Period } from '../schema.js';
 
-type Meta = Pick<DocumentInfo, 'title' | 'issuer' | 'region' | 'year' | 'period'>;
+export type Meta = Pick<DocumentInfo, 'title' | 'issuer' | 'region' | 'year' | 'period'>;
 
 interface Line {
   start: number;
