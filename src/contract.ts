@@ -56,8 +56,10 @@ function oneOf<T extends string>(v: unknown, values: readonly T[], path: Path, k
 function array<T>(v: unknown, path: Path, key: Key, item: (x: unknown, p: Path, i: number) => T): T[] {
   if (!Array.isArray(v)) fail(path, key, 'expected an array');
   const at = key === undefined ? path : [...path, key];
-  const out: T[] = new Array<T>(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = item(v[i], at, i);
+  // Pushed, not preallocated: `new Array(n)` makes a holey array, which JSON.stringify walks on
+  // its slow path (element by element lookups) when the document is rendered.
+  const out: T[] = [];
+  for (let i = 0; i < v.length; i++) out.push(item(v[i], at, i));
   return out;
 }
 
@@ -123,10 +125,10 @@ function metricRecord(v: unknown, at: Path): MetricRecord {
 function metricRecords(v: unknown, path: Path, key: string): MetricRecord[] {
   if (!Array.isArray(v)) fail(path, key, 'expected an array');
   const at = [...path, key, 0];
-  const out: MetricRecord[] = new Array<MetricRecord>(v.length);
+  const out: MetricRecord[] = []; // pushed: a holey array is slow to render (see array())
   for (let i = 0; i < v.length; i++) {
     at[at.length - 1] = i;
-    out[i] = metricRecord(v[i], at);
+    out.push(metricRecord(v[i], at));
   }
   return out;
 }
