@@ -14,6 +14,15 @@ import { processInput, type ProseEngine } from './io/pipeline.js';
 import { renderPiece } from './render/piece.js';
 import { builtinRules, compileRules } from './rules/catalog.js';
 
+// Detach one ArrayBuffer before any code runs hot. This thread will detach many, because every
+// transferred buffer is detached. V8 assumes no buffer has been detached until the first one is,
+// and at that moment it throws away the optimized code of every function that reads a typed
+// array. Doing it first means nothing optimized is thrown away later.
+{
+  const buffer = new ArrayBuffer(8);
+  structuredClone(buffer, { transfer: [buffer] });
+}
+
 const init = workerData as WorkerInit;
 const rules = init.customRules ? compileRules(init.customRules) : builtinRules();
 
