@@ -10,7 +10,7 @@
 //   3. else the figure inherits from an enumeration (85%、70%) or a breakdown head (…其中…);
 //   4. never: changes (同比增长2%, 新增11家, 个百分点), caps and standards (最高支付限额15万元),
 //      figures whose nearest noun names another quantity (总费用3494.51万元).
-import { CAP_WORDS, ANTI_CUES, BREAKDOWN_WORDS, CHANGE_WORDS, ENUMERATION_JOINERS, GENERIC_MONEY_CUES, PLAN_WORDS, TARGET_WORDS } from '../rules/lexicon.js';
+import { CAP_WORDS, ANTI_CUES, BREAKDOWN_WORDS, CHANGE_WORDS, ENUMERATION_JOINERS, GENERIC_MONEY_CUES, LEAD_IN_ACTIVITIES, PLAN_WORDS, TARGET_WORDS } from '../rules/lexicon.js';
 import { DEFAULT_LEFT_GAP, DEFAULT_RIGHT_GAP, inRanges, type CompiledCue, type CompiledRule } from '../rules/catalog.js';
 import { mayHoldFigure, scanFigures } from '../numbers/scan.js';
 import { UNIT_TABLE } from '../numbers/units.js';
@@ -786,12 +786,18 @@ class BreakdownHeads {
   /** Made on the first head (most sentences have no breakdown marker). */
   private latest: Map<BaseUnit, { index: number; rule: CompiledRule }> | undefined;
 
-  /** `carried`: the last record of the previous sentence, head of a breakdown that opens this one (…人次。其中,…). */
+  /**
+   * `carried`: the last record of the previous sentence, head of a breakdown that opens this one
+   * (…人次。其中,…). `leadIn`: the metric a lead-in clause names (leadInRule), head from the start.
+   */
   constructor(
     private readonly markers: readonly Hit[],
     private readonly sentenceStart = 0,
     private readonly carried?: RawRecord,
-  ) {}
+    leadIn?: CompiledRule | null,
+  ) {
+    if (leadIn) this.latest = new Map([[leadIn.rule.unit, { index: -1, rule: leadIn }]]);
+  }
 
   /** Take in the markers before `pos`; `records` are the records so far, in figure order. */
   advance(pos: number, records: readonly RawRecord[]): void {
@@ -866,7 +872,7 @@ function extractFromSentence(
 
   const records: RawRecord[] = [];
   let unpaired: Figure[] | undefined;
-  const heads = new BreakdownHeads(ctx.breakdown.hits, sentence.start, opensBreakdown ? carried : undefined);
+  const heads = new BreakdownHeads(ctx.breakdown.hits, sentence.start, opensBreakdown ? carried : undefined, leadInRule(text, sentence, figures, cues, breaks, rules));
   for (const f of figures) {
     heads.advance(f.start, records);
     const bases = figureBases(f);
@@ -914,6 +920,30 @@ function extractFromSentence(
     records.push(record);
   }
   return unpaired ? withBackwardEnumerations(ctx, records, unpaired) : records;
+}
+
+/** A lead-in clause is at most this long (在城乡居民基本医疗保险参保人数中 is 16). */
+const MAX_LEAD_IN = 24;
+
+/**
+ * 在职工参保人数中,在职职工62.35万人,退休人员26.12万人: a first clause that names a metric and
+ * ends in 中 (its cue right before the 中), with no figure, opens a breakdown of that metric: a
+ * later figure of the sentence that pairs with no cue of its own takes it, as after 其中. The cue
+ * must end the clause, and no activity word (LEAD_IN_ACTIVITIES) may: 在定点医药机构检查中 is
+ * about checks.
+ */
+function leadInRule(text: string, sentence: Span, figures: readonly Figure[], cues: readonly CueHit[], breaks: readonly number[], rules: readonly CompiledRule[]): CompiledRule | null {
+  const p = breaks[0];
+  if (p === undefined || p - sentence.start > MAX_LEAD_IN || text.charCodeAt(p - 1) !== 0x4e2d /* 中 */) return null;
+  if (figures.length === 0 || figures[0]!.start < p) return null;
+  if (LEAD_IN_ACTIVITIES.some((w) => text.startsWith(w, p - 1 - w.length))) return null;
+  for (const h of cues) {
+    if (h.end === p - 1 && h.start >= sentence.start) {
+      const rule = rules[h.ruleIndex]!;
+      return rule.rule.weak ? null : rule;
+    }
+  }
+  return null;
 }
 
 /** 在1万元以上的 · 5000元以下的: a threshold of a rule, not a stated amount. */

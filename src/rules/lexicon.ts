@@ -37,5 +37,11 @@ export const PLAN_WORDS = ['拟对', '拟', '计划', '预计', '将于', '准�
 /** Words that open a breakdown: later figures with no cue of their own belong to the head figure. */
 export const BREAKDOWN_WORDS = ['其中', '分别为', '分别是', '分别'] as const;
 
+/**
+ * Before the 中 of a lead-in clause: an activity (在定点医药机构检查中 is "during the checks"), not
+ * the quantity the breakdown that follows is a part of (在职工参保人数中). No lead-in then.
+ */
+export const LEAD_IN_ACTIVITIES = ['检查', '稽查', '稽核', '核查', '抽查', '排查', '审核', '调查', '监管', '治理', '整治', '工作', '宣传', '统计', '过程', '活动', '行动', '专项'] as const;
+
 /** Joiners of an enumeration: 85%、70%左右 · 13家定点医院、37家村卫生室、65家药店. */
 export const ENUMERATION_JOINERS = ['、', '和', '及', '与', '或', '以及'] as const;
