@@ -206,6 +206,30 @@ describe('table layouts', () => {
     ]);
   });
 
+  it('rows after a 其中 row go on with the breakdown until a label names something of its own', () => {
+    const table = [
+      '单位：万元',
+      '| 指标 | 2023年 | 同比增长 |',
+      '| 基金收入 | 54862.37 | 5.2% |',
+      '| 其中：职工医保 | 14936.52 | 6.8% |',
+      '| 城乡居民医保 | 39925.85 | 4.6% |',
+      '| 基金支出 | 50127.64 | 7.9% |',
+      '| 其中：职工医保 | 12478.09 | 9.3% |',
+      '| 城乡居民医保 | 37649.55 | 7.4% |',
+      '| 当期结余 | 4734.73 | -16.8% |',
+      '',
+    ].join('\n');
+    expect(run(table)).toEqual([
+      rec('fund_expenditure', 501276400, '2023年', '50127.64'),
+      rec('fund_expenditure', 124780900, '2023年', '12478.09'),
+      rec('fund_expenditure', 376495500, '2023年', '37649.55'),
+      rec('fund_balance', 47347300, '2023年', '4734.73'),
+    ]);
+    // 基金收入 names a quantity of its own: not a further part of 基金支出.
+    const income = ['单位：万元', '| 指标 | 2023年 |', '| 基金支出 | 50127.64 |', '| 其中：职工医保 | 12478.09 |', '| 基金收入 | 54862.37 |', ''].join('\n');
+    expect(run(income)).toEqual([rec('fund_expenditure', 501276400, '2023年', '50127.64'), rec('fund_expenditure', 124780900, '2023年', '12478.09')]);
+  });
+
   it('no unit anywhere, unknown units and plan columns give nothing', () => {
     expect(run('| 项目 | 2023年 |\n|---|---|\n| 基金支出 | 3214.6 |\n| 参保人数 | 80432 |\n')).toEqual([]);
     expect(run('| 项目 | 2023年 |\n|---|---|\n| 基金支出 | 12个月 |\n| 基金结余 | 3批 |\n')).toEqual([]);

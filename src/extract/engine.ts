@@ -10,7 +10,7 @@
 //   3. else the figure inherits from an enumeration (85%、70%) or a breakdown head (…其中…);
 //   4. never: changes (同比增长2%, 新增11家, 个百分点), caps and standards (最高支付限额15万元),
 //      figures whose nearest noun names another quantity (总费用3494.51万元).
-import { CAP_WORDS, ANTI_CUES, BREAKDOWN_WORDS, CHANGE_WORDS, ENUMERATION_JOINERS, GENERIC_MONEY_CUES, LEAD_IN_ACTIVITIES, PLAN_WORDS, TARGET_WORDS } from '../rules/lexicon.js';
+import { CAP_WORDS, ANTI_CUES, BREAKDOWN_WORDS, CHANGE_WORDS, ENUMERATION_JOINERS, GENERIC_MONEY_CUES, LEAD_IN_ACTIVITIES, LEAD_IN_ASPECTS, PLAN_WORDS, TARGET_WORDS } from '../rules/lexicon.js';
 import { DEFAULT_LEFT_GAP, DEFAULT_RIGHT_GAP, inRanges, type CompiledCue, type CompiledRule } from '../rules/catalog.js';
 import { mayHoldFigure, scanFigures } from '../numbers/scan.js';
 import { UNIT_TABLE } from '../numbers/units.js';
@@ -872,7 +872,8 @@ function extractFromSentence(
 
   const records: RawRecord[] = [];
   let unpaired: Figure[] | undefined;
-  const heads = new BreakdownHeads(ctx.breakdown.hits, sentence.start, opensBreakdown ? carried : undefined, leadInRule(text, sentence, figures, cues, breaks, rules));
+  const leadIn = leadInOf(text, sentence, figures, cues, breaks, rules);
+  const heads = new BreakdownHeads(ctx.breakdown.hits, sentence.start, opensBreakdown ? carried : undefined, leadIn?.rule);
   for (const f of figures) {
     heads.advance(f.start, records);
     const bases = figureBases(f);
@@ -908,6 +909,7 @@ function extractFromSentence(
       // Carried metrics: only for a figure whose nearest noun is not some other quantity.
       if (ctx.anti.endsNear(lo, f.start, 6)) continue;
       rule = pairByEnumeration(ctx, f, bases, records.at(-1), rules) ?? heads.headFor(bases);
+      if (rule !== null && rule === leadIn?.rule && ctx.list(t.blockers[leadIn.ruleIndex]!).anyWithin(lo, hi)) rule = null;
     }
     if (!rule) {
       (unpaired ??= []).push(f);
@@ -925,24 +927,29 @@ function extractFromSentence(
 /** A lead-in clause is at most this long (在城乡居民基本医疗保险参保人数中 is 16). */
 const MAX_LEAD_IN = 24;
 
+interface LeadIn {
+  rule: CompiledRule;
+  ruleIndex: number;
+}
+
 /**
- * 在职工参保人数中,在职职工62.35万人,退休人员26.12万人: a first clause that names a metric and
- * ends in 中 (its cue right before the 中), with no figure, opens a breakdown of that metric: a
- * later figure of the sentence that pairs with no cue of its own takes it, as after 其中. The cue
- * must end the clause, and no activity word (LEAD_IN_ACTIVITIES) may: 在定点医药机构检查中 is
- * about checks.
+ * 在职工参保人数中,在职职工62.35万人,退休人员26.12万人 · 从追回资金构成看,定点医疗机构9637.25万元,…:
+ * a first clause that names a metric and ends in 中 or 看 (its cue right before, or before one of
+ * LEAD_IN_ASPECTS), with no figure, opens a breakdown of that metric: a later figure of the
+ * sentence that pairs with no cue of its own takes it, as after 其中 (unless one of the metric's
+ * blockers is in the figure's clause). No activity word (LEAD_IN_ACTIVITIES) may end the clause:
+ * 在定点医药机构检查中 is about checks.
  */
-function leadInRule(text: string, sentence: Span, figures: readonly Figure[], cues: readonly CueHit[], breaks: readonly number[], rules: readonly CompiledRule[]): CompiledRule | null {
+function leadInOf(text: string, sentence: Span, figures: readonly Figure[], cues: readonly CueHit[], breaks: readonly number[], rules: readonly CompiledRule[]): LeadIn | null {
   const p = breaks[0];
-  if (p === undefined || p - sentence.start > MAX_LEAD_IN || text.charCodeAt(p - 1) !== 0x4e2d /* 中 */) return null;
-  if (figures.length === 0 || figures[0]!.start < p) return null;
-  if (LEAD_IN_ACTIVITIES.some((w) => text.startsWith(w, p - 1 - w.length))) return null;
-  for (const h of cues) {
-    if (h.end === p - 1 && h.start >= sentence.start) {
-      const rule = rules[h.ruleIndex]!;
-      return rule.rule.weak ? null : rule;
-    }
-  }
+  if (p === undefined || p - sentence.start > MAX_LEAD_IN || figures.length === 0 || figures[0]!.start < p) return null;
+  const closing = text.charCodeAt(p - 1);
+  if (closing !== 0x4e2d /* 中 */ && closing !== 0x770b /* 看 */) return null;
+  let end = p - 1;
+  const aspect = LEAD_IN_ASPECTS.find((w) => text.startsWith(w, end - w.length));
+  if (aspect) end -= aspect.length;
+  if (LEAD_IN_ACTIVITIES.some((w) => text.startsWith(w, end - w.length))) return null;
+  for (const h of cues) if (h.end === end && h.start >= sentence.start) return { rule: rules[h.ruleIndex]!, ruleIndex: h.ruleIndex };
   return null;
 }
 

@@ -44,7 +44,7 @@ import { scanFigures } from '../numbers/scan.js';
 import type { Figure } from '../numbers/types.js';
 import { UNIT_TABLE, isTableUnit, matchUnit } from '../numbers/units.js';
 import { cueCanStart, type CompiledRule } from '../rules/catalog.js';
-import { ANTI_CUES, CHANGE_WORDS } from '../rules/lexicon.js';
+import { ANTI_CUES, CHANGE_WORDS, TABLE_QUANTITY_WORDS } from '../rules/lexicon.js';
 import type { BaseUnit } from '../schema.js';
 
 export interface TableRecord {
@@ -585,6 +585,7 @@ function includesAny(text: string, list: WordList): boolean {
 }
 
 const CHANGE_ROW_WORDS = wordList(CHANGE_WORDS);
+const QUANTITY_LABEL_WORDS = wordList([...ANTI_CUES, ...TABLE_QUANTITY_WORDS]);
 const CHANGE_HEADER_WORDS = wordList([
   '同比', '环比', '增长', '增减', '增/减', '增幅', '比上年', '较上年', '比去年', '较去年', '较同期', '±', '+/-', '+-',
   '增加', '减少', '下降', '上升', '降幅', '涨幅', '增速', '变动', '变化', '增量', '占比', '比重', '构成', '增长率', '新增', '净增',
@@ -719,6 +720,8 @@ class TableReader {
     let ref: Row | null = null;
     let sawData = false;
     let lastRule = null as CompiledRule | null;
+    // The metric a 其中 row broke down, while the rows after it go on with further parts.
+    let breakdownOf = null as CompiledRule | null;
 
     for (const row of grid.rows) {
       let filled = 0;
@@ -733,6 +736,7 @@ class TableReader {
         // A section row: 单位：万元, 其中：, a sub-table title.
         const u = findUnit(lastFilled);
         if (u) tableUnit = u;
+        if (lastFilled.startsWith('其中')) breakdownOf = lastRule; // 其中： on a row of its own
         continue;
       }
       const values = row.map(valueOf);
@@ -754,6 +758,7 @@ class TableReader {
       }
       const headerLike = (figures === 0 && dashes === 0) || (columns === null && !sawData && figures > 0 && years === figures && label <= 0);
       if (headerLike) {
+        breakdownOf = null;
         if (sawData || columns !== null) {
           headerRows = [];
           columns = null;
@@ -782,7 +787,12 @@ class TableReader {
       const ownHits = this.hits(labelText);
       // 其中：门诊 | 112: a breakdown row with no metric of its own takes the one of the row it breaks down.
       // 合计 | 5371: a total row under rows of one metric is that metric's total.
-      const inherit: CompiledRule | null = labelText.startsWith('其中') || isTotalLabel(labelText) ? lastRule : null;
+      // 住院 | 4.92 then 门急诊 | 113.58 after 其中: further parts, while a label names nothing of its
+      // own (no cue, no other quantity such as 基金收入).
+      const opensBreakdown = labelText.startsWith('其中');
+      const continuesBreakdown =
+        !opensBreakdown && breakdownOf !== null && ownHits.length === 0 && !isTotalLabel(labelText) && !includesAny(labelText, QUANTITY_LABEL_WORDS);
+      const inherit: CompiledRule | null = opensBreakdown || isTotalLabel(labelText) ? lastRule : continuesBreakdown ? breakdownOf : null;
       const changeRow = ownHits.length === 0 && includesAny(labelText, CHANGE_ROW_WORDS);
       if (changeRow) continue;
       // The cells after the label, each with its column index.
@@ -845,7 +855,11 @@ class TableReader {
           ...(name !== undefined && name !== '' ? { column: name } : {}),
         });
       }
-      if (!labelText.startsWith('其中')) lastRule = rowRule;
+      if (opensBreakdown) breakdownOf = lastRule;
+      else if (!continuesBreakdown) {
+        breakdownOf = null;
+        lastRule = rowRule;
+      }
     }
   }
 

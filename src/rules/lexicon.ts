@@ -43,5 +43,17 @@ export const BREAKDOWN_WORDS = ['其中', '分别为', '分别是', '分别'] as
  */
 export const LEAD_IN_ACTIVITIES = ['检查', '稽查', '稽核', '核查', '抽查', '排查', '审核', '调查', '监管', '治理', '整治', '工作', '宣传', '统计', '过程', '活动', '行动', '专项'] as const;
 
+/**
+ * Between a lead-in clause's cue and its closing 中/看: 从追回资金构成看 · 在基金支出结构中 name the
+ * same whole as 在追回资金中.
+ */
+export const LEAD_IN_ASPECTS = ['构成', '结构', '分布', '来源'] as const;
+
+/**
+ * In a table row's label: the row names a quantity of its own, so it is no further part of the
+ * breakdown above it (基金收入 after 其中：职工医保 | 城乡居民医保 under 基金支出). With ANTI_CUES.
+ */
+export const TABLE_QUANTITY_WORDS = ['支出', '结余', '费用', '人数', '人次', '金额', '率', '比例'] as const;
+
 /** Joiners of an enumeration: 85%、70%左右 · 13家定点医院、37家村卫生室、65家药店. */
 export const ENUMERATION_JOINERS = ['、', '和', '及', '与', '或', '以及'] as const;
