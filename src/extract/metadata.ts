@@ -142,8 +142,8 @@ function earliestPeriod(s: string, isTitle: boolean): { at: number; period: Peri
 function findPeriod(s: string, isTitle: boolean): Period | null {
   const first = earliestPeriod(s, isTitle);
   if (first) return first.period;
-  // A dated report with no shorter period in its title covers the year: 2023年统计公报 · 2021年工作总结.
-  if (isTitle && /(?:19|20)\d{2}年/.test(s) && /公报|总结|年报|报告/.test(s)) return 'FY';
+  // A dated report with no shorter period in its title covers the year: 2023年统计公报 · 2023年统计快报 · 2021年工作总结.
+  if (isTitle && /(?:19|20)\d{2}年/.test(s) && /公报|快报|总结|年报|报告/.test(s)) return 'FY';
   return null;
 }
 
