@@ -274,6 +274,27 @@ describe('battery: batches', () => {
     HANG_GUARD,
   );
 
+  it.each(['prose', 'document'])(
+    'a %s thread that dies mid-batch loses nothing: its documents are extracted again, the output is the same',
+    async (role) => {
+      const dir = at(`killed-${role}`);
+      await mkdir(dir, { recursive: true });
+      const fixtures = ['000_3075c7cfa9612663.txt', '001_5cfde8e59982b7fd.txt', '002_e7f40e55d537d7d1.txt', '003_7e08155ac84d0066.txt', '004_85f6a187291e936b.txt'];
+      for (let i = 0; i < 60; i++) await cp(path.join(FIXTURES, fixtures[i % 5]!), path.join(dir, `${String(i).padStart(2, '0')}.txt`));
+      // test/helpers/kill-worker.mjs terminates the first thread of that role 150 ms after it starts.
+      const mark = at(`killed-${role}.mark`);
+      const env = { NODE_OPTIONS: `--import=${path.join(ROOT, 'test/helpers/kill-worker.mjs')}`, KILL_ROLE: role, KILL_AFTER_MS: '150', KILL_MARK: mark };
+      const pooled = await runCli(['extract', '--format', 'ndjson', '--jobs', '2', dir], { env });
+      const single = await runCli(['extract', '--format', 'ndjson', '--jobs', '0', dir]);
+      expectNoCrash(pooled);
+      expect(await readFile(mark, 'utf8')).toBe('killed');
+      expect(pooled.code).toBe(0);
+      expect(pooled.stdout).toBe(single.stdout);
+      expect(pooled.stderr).toBe(single.stderr);
+    },
+    HANG_GUARD,
+  );
+
   it('--jobs takes a number', async () => {
     const r = await runCli(['extract', '--jobs', 'many', FIXTURE]);
     expect(r.code).toBe(2);
