@@ -10,7 +10,7 @@
 //   3. else the figure inherits from an enumeration (85%、70%) or a breakdown head (…其中…);
 //   4. never: changes (同比增长2%, 新增11家, 个百分点), caps and standards (最高支付限额15万元),
 //      figures whose nearest noun names another quantity (总费用3494.51万元).
-import { CAP_WORDS, ANTI_CUES, BREAKDOWN_WORDS, CHANGE_WORDS, ENUMERATION_JOINERS, GENERIC_MONEY_CUES, LEAD_IN_ACTIVITIES, LEAD_IN_ASPECTS, PLAN_WORDS, TARGET_WORDS } from '../rules/lexicon.js';
+import { CAP_WORDS, ANTI_CUES, BREAKDOWN_WORDS, CHANGE_WORDS, ENUMERATION_JOINERS, GENERIC_MONEY_CUES, LEAD_IN_ACTIVITIES, LEAD_IN_ASPECTS, PARALLEL_SUBJECTS, PARALLEL_VERBS, PLAN_WORDS, TARGET_WORDS } from '../rules/lexicon.js';
 import { DEFAULT_LEFT_GAP, DEFAULT_RIGHT_GAP, inRanges, type CompiledCue, type CompiledRule } from '../rules/catalog.js';
 import { mayHoldFigure, scanFigures } from '../numbers/scan.js';
 import { UNIT_TABLE } from '../numbers/units.js';
@@ -775,6 +775,30 @@ function pairByEnumeration(ctx: SentenceContext, f: Figure, bases: readonly Base
   return rule;
 }
 
+/** The longest subject of a parallel clause (城乡居民基本医疗保险 is 10). */
+const MAX_PARALLEL_SUBJECT = 12;
+
+/**
+ * 职工医保…基金支付比例为86.07%,城乡居民医保为70.52%: the next clause says the same of another
+ * subject, naming the metric only by ellipsis. Its figure takes the previous record's metric when
+ * both figures follow the same kind of verb (PARALLEL_VERBS), the clause holds nothing but the
+ * subject and that verb, and the subject ends as an insurance scheme, a group, a kind of
+ * institution or a place does (PARALLEL_SUBJECTS).
+ */
+function pairByParallel(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], prev: RawRecord | undefined): CompiledRule | null {
+  if (!prev || !bases.includes(prev.rule.rule.unit)) return null;
+  const text = ctx.text;
+  const brk = prev.figure.end;
+  if (!isClauseBreak(text[brk]) || f.start - brk - 1 > MAX_PARALLEL_SUBJECT + 2) return null;
+  const verb = PARALLEL_VERBS.find((v) => text.startsWith(v, f.start - v.length));
+  if (!verb || !PARALLEL_VERBS.some((v) => text.startsWith(v, prev.figure.start - v.length))) return null;
+  const subject = text.slice(brk + 1, f.start - verb.length);
+  if (subject.length < 2 || !PARALLEL_SUBJECTS.some((w) => subject.endsWith(w))) return null;
+  for (let i = 0; i < subject.length; i++) if (isClauseBreak(subject[i])) return null;
+  if (ctx.anti.anyWithin(brk, f.start)) return null;
+  return prev.rule;
+}
+
 /**
  * 参保501.25万人(其中居民…) · 累计受益1481285人次(其中:…日间病房1125人次): figures with no cue inherit
  * the head's metric. The head of a breakdown marker is the last record ending at most 4 characters
@@ -908,7 +932,7 @@ function extractFromSentence(
     } else if (!rule) {
       // Carried metrics: only for a figure whose nearest noun is not some other quantity.
       if (ctx.anti.endsNear(lo, f.start, 6)) continue;
-      rule = pairByEnumeration(ctx, f, bases, records.at(-1), rules) ?? heads.headFor(bases);
+      rule = pairByEnumeration(ctx, f, bases, records.at(-1), rules) ?? pairByParallel(ctx, f, bases, records.at(-1)) ?? heads.headFor(bases);
       if (rule !== null && rule === leadIn?.rule && ctx.list(t.blockers[leadIn.ruleIndex]!).anyWithin(lo, hi)) rule = null;
     }
     if (!rule) {

@@ -55,5 +55,13 @@ export const LEAD_IN_ASPECTS = ['构成', '结构', '分布', '来源'] as const
  */
 export const TABLE_QUANTITY_WORDS = ['支出', '结余', '费用', '人数', '人次', '金额', '率', '比例'] as const;
 
+/**
+ * A parallel statement (基金支付比例为86.07%,城乡居民医保为70.52%): the verb before both figures,
+ * and how the second clause's subject ends (an insurance scheme, a group, a kind of institution or
+ * a place). Another subject (个人自付为14%) names another quantity.
+ */
+export const PARALLEL_VERBS = ['为', '是', '达', '达到'] as const;
+export const PARALLEL_SUBJECTS = ['医保', '保险', '职工', '居民', '人员', '医院', '药店', '机构', '卫生室', '卫生院', '县', '区', '市', '镇', '乡'] as const;
+
 /** Joiners of an enumeration: 85%、70%左右 · 13家定点医院、37家村卫生室、65家药店. */
 export const ENUMERATION_JOINERS = ['、', '和', '及', '与', '或', '以及'] as const;
