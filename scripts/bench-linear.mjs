@@ -41,6 +41,10 @@ const KINDS = [
   ['table rows | 参保人数 | 1 | 2 |', (n) => fill('| 参保人数 | 1 | 2 |\n', n)],
   ['cues then mixed units 救助…1人次、1元、…', (n) => fill('救助', n / 2) + fill('1人次、1元、', n / 2)],
   ['backward enumeration 31个、…品种', (n) => `${fill('31个、', n)}品种`],
+  ['tab-separated cells 1\\t一家\\t…', (n) => fill('1\t一家亲药房\t解除协议\t', n)],
+  ['lead-ins 在参保人数中，职工1人，…', (n) => `在参保人数中，${fill('职工1人，', n)}`],
+  ['parallel clauses 参保人数为1人，职工医保为1人，…', (n) => `参保人数为1人，${fill('职工医保为1人，', n)}`],
+  ['blocked cues 其中新增定点药店1家，…', (n) => `定点药店1家，其中${fill('新增定点药店1家，查处定点药店1家、', n)}`],
 ];
 
 const time = (text) => {

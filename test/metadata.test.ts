@@ -21,3 +21,13 @@ describe('period from the title', () => {
     expect(meta('曲靖：重拳打击欺诈骗保  2024年追回医保基金超1.2亿元\n\n正文。').period).toBeNull();
   });
 });
+
+describe('title', () => {
+  it('skips the header block of a disclosure page (索 引 号：…, 发布机构：…, 文　　号：…)', () => {
+    const text = ['索 引 号：11511302MB1F2345XK/2025-00012', '信息分类：医疗保障 / 基金监管', '发布机构：某区医疗保障局', '成文日期：2025-02-21', '文　　号：某医保发〔2025〕7号', '', '某区医疗保障局关于2024年度医疗保障基金使用监督管理情况的信息披露公告', '', '正文。'].join('\n');
+    const m = meta(text);
+    expect(m.title).toBe('某区医疗保障局关于2024年度医疗保障基金使用监督管理情况的信息披露公告');
+    expect(m.year).toBe(2024);
+    expect(m.period).toBe('FY');
+  });
+});

@@ -775,6 +775,44 @@ function pairByEnumeration(ctx: SentenceContext, f: Figure, bases: readonly Base
   return rule;
 }
 
+/**
+ * …其中…检查十二家,查处违法违规定点医药机构四十七家 · 其中…,全年新增定点零售药店9家: the figure's
+ * clause names what it counts with a cue of a compatible metric, and that cue is blocked there by a
+ * word of its own (查处, 新增), one that is no part of some other cue (the 检查 of 共检查定点医疗机构
+ * 46家、定点零售药店118家 belongs to the inspection cue that the enumeration carries). The figure
+ * counts something else, so it carries no metric from an enumeration, a breakdown or a lead-in.
+ */
+function hasBlockedCue(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], lo: number, hi: number, rules: readonly CompiledRule[]): boolean {
+  // Only the figure's neighbourhood is read (BLOCKED_CUE_WINDOW each side, within the clause):
+  // the words that name what it counts stand next to it, and a bounded window keeps a sentence
+  // of many figures linear.
+  const a = Math.max(lo, f.start - BLOCKED_CUE_WINDOW);
+  const z = Math.min(hi, f.end + BLOCKED_CUE_WINDOW);
+  const byStart = ctx.cuesByStart;
+  for (let k = lowerBound(byStart, a, startOf); k < byStart.length && byStart[k]!.start < z; k++) {
+    const h = byStart[k]!;
+    if (!bases.includes(rules[h.ruleIndex]!.rule.unit)) continue;
+    const blockers = ctx.list(ctx.tables.blockers[h.ruleIndex]!);
+    for (let b = blockers.from(a); b < blockers.hits.length && blockers.hits[b]!.start < z; b++) {
+      const w = blockers.hits[b]!;
+      if (w.end <= z && !insideSomeCue(byStart, w)) return true;
+    }
+  }
+  return false;
+}
+
+const BLOCKED_CUE_WINDOW = 24;
+/** A cue match is at most this long (discipline.ts, C3: CUE_MAX_LENGTH). */
+const CUE_MAX_REACH = 64;
+
+/** Does a cue hit of the sentence hold the span? Only hits starting at most CUE_MAX_REACH before it can. */
+function insideSomeCue(byStart: readonly CueHit[], w: Hit): boolean {
+  for (let k = lowerBound(byStart, w.start - CUE_MAX_REACH, startOf); k < byStart.length && byStart[k]!.start <= w.start; k++) {
+    if (byStart[k]!.end >= w.end) return true;
+  }
+  return false;
+}
+
 /** The longest subject of a parallel clause (城乡居民基本医疗保险 is 10). */
 const MAX_PARALLEL_SUBJECT = 12;
 
@@ -934,6 +972,7 @@ function extractFromSentence(
       if (ctx.anti.endsNear(lo, f.start, 6)) continue;
       rule = pairByEnumeration(ctx, f, bases, records.at(-1), rules) ?? pairByParallel(ctx, f, bases, records.at(-1)) ?? heads.headFor(bases);
       if (rule !== null && rule === leadIn?.rule && ctx.list(t.blockers[leadIn.ruleIndex]!).anyWithin(lo, hi)) rule = null;
+      if (rule !== null && hasBlockedCue(ctx, f, bases, lo, hi, rules)) rule = null;
     }
     if (!rule) {
       (unpaired ??= []).push(f);

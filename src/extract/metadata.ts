@@ -32,11 +32,14 @@ function lines(text: string, max: number): Line[] {
 }
 
 /** The first line, among the first few, that reads as a title: not a menu item, a section, a date or a paragraph. */
+/** A field of a disclosure page's header block (索 引 号：…, 发布机构：…, 文　　号：…): not the title. */
+const DISCLOSURE_FIELD = /^(?:索[\s\u3000]*引[\s\u3000]*号|信息分类|主题分类|发布机构|发文机关|成文日期|发布日期|文[\s\u3000]*号|公开方式|公开范围|公开时限|有[\s\u3000]*效[\s\u3000]*性)[\s\u3000]*[:：]/;
+
 function findTitle(simplified: string): Line | null {
   const all = lines(simplified, 16); // web pages open with menus and breadcrumbs
   for (const l of all) {
     const s = simplified.slice(l.start, l.end);
-    if (s.length < 6 || BULLET.test(s) || MENU_WORDS.test(s) || DATE_LINE.test(s)) continue;
+    if (s.length < 6 || BULLET.test(s) || MENU_WORDS.test(s) || DATE_LINE.test(s) || DISCLOSURE_FIELD.test(s)) continue;
     if (SECTION_START.test(s) || s.length > 80 || /[。;；]/.test(s.slice(0, -1)) || !/[\u4e00-\u9fff]/.test(s)) return null;
     return l;
   }

@@ -95,6 +95,32 @@ export function normalizeText(original: string): NormalizedText {
   const longEnds = new Map<number, number>();
   let len = 0;
   let i = 0;
+  // Rows of a tab-separated table: a line with a tab keeps its line breaks (a row is no wrapped
+  // line of prose), and in a line with two tabs or more each tab stays, as a cell boundary that
+  // segment.ts makes a clause break (一家亲大药房<tab>暂停医保服务协议 are two cells, not a count and
+  // its cue). The tabs of a line are counted once, at its start: the next tab, the one after it
+  // and the next line break are found with indexOf and kept until i passes them, so the text is
+  // searched once in all.
+  let tab1 = -1;
+  let tab2 = -1;
+  let lineEnd = -1;
+  const tabsOnLine = (from: number): number => {
+    if (tab1 !== -2 && tab1 < from) {
+      tab1 = converted.indexOf('\t', from);
+      if (tab1 === -1) tab1 = -2; // none left
+      tab2 = -1;
+    }
+    if (tab1 >= 0 && tab2 !== -2 && tab2 <= tab1) {
+      tab2 = converted.indexOf('\t', tab1 + 1);
+      if (tab2 === -1) tab2 = -2;
+    }
+    if (lineEnd < from) {
+      lineEnd = converted.indexOf('\n', from);
+      if (lineEnd === -1) lineEnd = n;
+    }
+    return tab1 < 0 || tab1 > lineEnd ? 0 : tab2 < 0 || tab2 > lineEnd ? 1 : 2;
+  };
+  let lineTabs = tabsOnLine(0);
   while (i < n) {
     const c = converted.charCodeAt(i);
     const cls = UNIT_CLASS[c]!;
@@ -129,12 +155,20 @@ export function normalizeText(original: string): NormalizedText {
     // A run of whitespace: decide what (if anything) it leaves in the working text.
     const runStart = i;
     let newlines = 0;
+    let tab = false;
     while (i < n) {
       const d = converted.charCodeAt(i);
       if (isSpace(d)) {
         if (d === 0x0a || d === 0x2028 || d === 0x2029) newlines++;
+        else if (d === 0x09) tab = true;
         i++;
       } else break;
+    }
+    const cellBoundary = newlines === 0 && tab && lineTabs >= 2;
+    if (newlines > 0) {
+      const rowBefore = lineTabs > 0;
+      lineTabs = tabsOnLine(i);
+      if (rowBefore || lineTabs > 0) newlines = Math.max(newlines, 2); // a row of a tab-separated table
     }
     if (len === 0 || i >= n) continue; // leading/trailing whitespace
     const prev = out[len - 1]!;
@@ -143,6 +177,8 @@ export function normalizeText(original: string): NormalizedText {
     let keep = NONE;
     if (newlines >= 2 || (newlines === 1 && HARD_BEFORE.has(prev)) || next === 0x7c /* | */) {
       keep = 0x0a; // paragraph break, or a line that ended a sentence or a table row
+    } else if (cellBoundary) {
+      keep = 0x09;
     } else if (isAsciiAlnumCode(prev) && isAsciiAlnumCode(next)) {
       keep = 0x20; // "3214.6  3920.1" are two table cells, "Public domain" two words
     } else if (prev === 0x2c /* , */ && isDigitCode(next) && len > 1 && isDigitCode(out[len - 2]!) && /^\d{3}(?!\d)/.test(converted.slice(i, i + 4))) {

@@ -21,7 +21,7 @@ mark('。！？!?；;', SENTENCE_END);
 mark('(（[【〔', OPEN);
 mark(')）]】〕', CLOSE);
 /** Characters that end a clause: a cue on one side does not reach a figure on the other. */
-mark(',，;；。()（）\n！？!?【】', CLAUSE);
+mark(',，;；。()（）\n！？!?【】\t', CLAUSE); // a tab left by normalize.ts is a table cell boundary
 const MAX_DEPTH = 3;
 const NEWLINE = 0x0a;
 
