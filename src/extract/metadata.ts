@@ -15,6 +15,14 @@ const BULLET = /^[•·■◆●▪\-*>|]/;
 const SECTION_START = /^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．]|[①-⑳])/;
 const DATE_LINE = /^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?$/;
 
+/** What /\s/ matches, for one code unit (no one-character string per position). */
+function isWhiteSpaceCode(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
 /** The first `max` non-blank lines of a text, trimmed (only the opening is read: no need to cut the rest). */
 function lines(text: string, max: number): Line[] {
   const out: Line[] = [];
@@ -23,8 +31,8 @@ function lines(text: string, max: number): Line[] {
     const end = nl < 0 ? text.length : nl;
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    while (s < e && isWhiteSpaceCode(text.charCodeAt(s))) s++;
+    while (e > s && isWhiteSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e > s) out.push({ start: s, end: e });
     start = end + 1;
   }
@@ -32,6 +40,9 @@ function lines(text: string, max: number): Line[] {
 }
 
 /** The first line, among the first few, that reads as a title: not a menu item, a section, a date or a paragraph. */
+/** Lines longer than this are paragraphs: the title search ends there (a title has at most 80). */
+const MAX_LINE_READ = 1000;
+
 /** A field of a disclosure page's header block (索 引 号：…, 发布机构：…, 文　　号：…): not the title. */
 const DISCLOSURE_FIELD = /^(?:索[\s\u3000]*引[\s\u3000]*号|信息分类|主题分类|发布机构|发文机关|成文日期|发布日期|文[\s\u3000]*号|公开方式|公开范围|公开时限|有[\s\u3000]*效[\s\u3000]*性)[\s\u3000]*[:：]/;
 
@@ -39,6 +50,7 @@ function findTitle(simplified: string): Line | null {
   const all = lines(simplified, 16); // web pages open with menus and breadcrumbs
   for (const l of all) {
     const s = simplified.slice(l.start, l.end);
+    if (s.length > MAX_LINE_READ) return null; // a paragraph, not read through by the tests below
     if (s.length < 6 || BULLET.test(s) || MENU_WORDS.test(s) || DATE_LINE.test(s) || DISCLOSURE_FIELD.test(s)) continue;
     if (SECTION_START.test(s) || s.length > 80 || /[。;；]/.test(s.slice(0, -1)) || !/[\u4e00-\u9fff]/.test(s)) return null;
     return l;
@@ -155,6 +167,7 @@ const squeeze = (s: string): string => s.replace(/\s+/g, '');
 
 /** The longest statement earliestPeriod looks for in a body (第一季度). */
 const MAX_BODY_PERIOD = 4;
+const MAX_BODY_SCAN = 1 << 16;
 
 /**
  * findPeriod(squeeze(body), false), squeezing no more of the body than it takes: a statement
@@ -164,8 +177,10 @@ const MAX_BODY_PERIOD = 4;
  */
 function bodyPeriod(body: string): Period | null {
   for (let window = 2048; ; window *= 2) {
-    const whole = window >= body.length;
-    const prefix = squeeze(whole ? body : body.slice(0, window));
+    // Read no further than MAX_BODY_SCAN: a period stated that deep into an untitled text is no
+    // statement about the whole document, and a huge one is not read to its end for nothing.
+    const whole = window >= body.length || window >= MAX_BODY_SCAN;
+    const prefix = squeeze(window >= body.length ? body : body.slice(0, window));
     const first = earliestPeriod(prefix, false);
     if (whole || (first && first.at + MAX_BODY_PERIOD <= prefix.length)) return first ? first.period : null;
   }
@@ -197,7 +212,7 @@ export function extractMetadata(original: string, simplified: string): Meta {
   let issuer = head ? findIssuer(simplified, head.start, head.end) : null;
   if (!issuer) issuer = findIssuer(simplified, opening.start, Math.min(simplified.length, 300));
   if (!issuer) {
-    const m = /(?:发布机关|发布单位|发文机关|发布机构)[:：]\s{0,3}/.exec(simplified);
+    const m = /(?:发布机关|发布单位|发文机关|发布机构)[:：]\s{0,3}/.exec(simplified.length > MAX_BODY_SCAN ? simplified.slice(0, MAX_BODY_SCAN) : simplified);
     if (m) issuer = findIssuer(simplified, m.index + m[0].length, Math.min(simplified.length, m.index + m[0].length + 40));
   }
 
