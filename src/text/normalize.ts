@@ -98,29 +98,9 @@ export function normalizeText(original: string): NormalizedText {
   // Rows of a tab-separated table: a line with a tab keeps its line breaks (a row is no wrapped
   // line of prose), and in a line with two tabs or more each tab stays, as a cell boundary that
   // segment.ts makes a clause break (一家亲大药房<tab>暂停医保服务协议 are two cells, not a count and
-  // its cue). The tabs of a line are counted once, at its start: the next tab, the one after it
-  // and the next line break are found with indexOf and kept until i passes them, so the text is
-  // searched once in all.
-  let tab1 = -1;
-  let tab2 = -1;
-  let lineEnd = -1;
-  const tabsOnLine = (from: number): number => {
-    if (tab1 !== -2 && tab1 < from) {
-      tab1 = converted.indexOf('\t', from);
-      if (tab1 === -1) tab1 = -2; // none left
-      tab2 = -1;
-    }
-    if (tab1 >= 0 && tab2 !== -2 && tab2 <= tab1) {
-      tab2 = converted.indexOf('\t', tab1 + 1);
-      if (tab2 === -1) tab2 = -2;
-    }
-    if (lineEnd < from) {
-      lineEnd = converted.indexOf('\n', from);
-      if (lineEnd === -1) lineEnd = n;
-    }
-    return tab1 < 0 || tab1 > lineEnd ? 0 : tab2 < 0 || tab2 > lineEnd ? 1 : 2;
-  };
-  let lineTabs = tabsOnLine(0);
+  // its cue). The tabs of a line are counted once, at its start (TabScanner).
+  const tabs = new TabScanner(converted);
+  let lineTabs = tabs.onLine(0);
   while (i < n) {
     const c = converted.charCodeAt(i);
     const cls = UNIT_CLASS[c]!;
@@ -167,7 +147,7 @@ export function normalizeText(original: string): NormalizedText {
     const cellBoundary = newlines === 0 && tab && lineTabs >= 2;
     if (newlines > 0) {
       const rowBefore = lineTabs > 0;
-      lineTabs = tabsOnLine(i);
+      lineTabs = tabs.onLine(i);
       if (rowBefore || lineTabs > 0) newlines = Math.max(newlines, 2); // a row of a tab-separated table
     }
     if (len === 0 || i >= n) continue; // leading/trailing whitespace
@@ -203,4 +183,35 @@ export function normalizeText(original: string): NormalizedText {
  */
 function unitsToString(units: Uint16Array, length: number): string {
   return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
+}
+
+/**
+ * How many tabs (0, 1, or 2 for two or more) the line starting at `from` holds. The next tab, the
+ * one after it and the next line break are found with indexOf and kept until `from` passes them,
+ * so a text is searched once in all however many lines it has. (A class, not a closure inside
+ * normalizeText: variables a closure captures would be read through a context in its hot loop.)
+ */
+class TabScanner {
+  private tab1 = -1; // -2: no tab left
+  private tab2 = -1;
+  private lineEnd = -1;
+  constructor(private readonly text: string) {}
+
+  onLine(from: number): number {
+    const text = this.text;
+    if (this.tab1 !== -2 && this.tab1 < from) {
+      this.tab1 = text.indexOf('\t', from);
+      if (this.tab1 === -1) this.tab1 = -2;
+      this.tab2 = -1;
+    }
+    if (this.tab1 >= 0 && this.tab2 !== -2 && this.tab2 <= this.tab1) {
+      this.tab2 = text.indexOf('\t', this.tab1 + 1);
+      if (this.tab2 === -1) this.tab2 = -2;
+    }
+    if (this.lineEnd < from) {
+      this.lineEnd = text.indexOf('\n', from);
+      if (this.lineEnd === -1) this.lineEnd = text.length;
+    }
+    return this.tab1 < 0 || this.tab1 > this.lineEnd ? 0 : this.tab2 < 0 || this.tab2 > this.lineEnd ? 1 : 2;
+  }
 }
