@@ -1,6 +1,7 @@
 // Linear time, for scripts/bench.mjs: each pathological input at n and at 2n characters through
-// extractDocument (the whole pipeline without I/O), fastest of 9 runs each (medians printed too) after one
-// warm-up run at each size; n is at least 400,000 and doubled until one run takes 25 ms. Prints JSON rows.
+// extractDocument (the whole pipeline without I/O). One warm-up run at each size, then 9 runs at
+// each size, alternated; the ratio is the median of the 9 paired ratios. n is at least 400,000 and
+// doubled until one run takes 25 ms. Prints JSON rows.
 // Wall-clock ratios live here, never in `npm test` (a noisy machine must not fail CI).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -77,9 +78,10 @@ for (const [name, make] of KINDS) {
     ta.push(time(a));
     tb.push(time(b));
   }
-  // The fastest of the runs at each size: the ratio is a property of the algorithm, and on a shared
-  // machine noise only ever adds time (one slow run moved a median ratio from 2.1 to 2.7). The
-  // medians are printed beside it.
-  rows.push({ name, n: a.length, msN: Math.min(...ta), ms2N: Math.min(...tb), medianN: median(ta), median2N: median(tb) });
+  // The ratio is the median of the ratios of each pair of runs (n, then 2n right after it): the
+  // machine's speed drifts from second to second, and a pair sees the same machine. A ratio of
+  // separate medians (or of the fastest runs) moved by up to 0.6 from one bench to the next.
+  const ratios = ta.map((x, i) => tb[i] / x);
+  rows.push({ name, n: a.length, msN: median(ta), ms2N: median(tb), ratio: median(ratios) });
 }
 process.stdout.write(JSON.stringify(rows));
