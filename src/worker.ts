@@ -8,7 +8,7 @@
 // Touches no `process`: its only channels are the parent port and the partner port.
 import { parentPort, workerData } from 'node:worker_threads';
 import { packFindings, proseFindings, unpackFindings, type ProseFinding } from './extract/document.js';
-import { summarize, type ProseReply, type ProseRequest, type WorkerInit, type WorkerRecycle, type WorkerReply, type WorkerRequest } from './io/batch.js';
+import { errorInfo, summarize, type ProseReply, type ProseRequest, type WorkerInit, type WorkerRecycle, type WorkerReply, type WorkerRequest } from './io/batch.js';
 import { readInput } from './io/inputs.js';
 import { processInput, type ProseEngine } from './io/pipeline.js';
 import { renderPiece } from './render/piece.js';
@@ -25,10 +25,6 @@ import { builtinRules, compileRules } from './rules/catalog.js';
 
 const init = workerData as WorkerInit;
 const rules = init.customRules ? compileRules(init.customRules) : builtinRules();
-
-function errorInfo(err: unknown): { message: string; stack?: string } {
-  return { message: err instanceof Error ? err.message : String(err), ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) };
-}
 
 if (init.role === 'prose') serveProse(init.partner!);
 else serveDocuments(parentPort!, init.partner);

@@ -790,9 +790,9 @@ class TableReader {
       // 住院 | 4.92 then 门急诊 | 113.58 after 其中: further parts, while a label names nothing of its
       // own (no cue, no other quantity such as 基金收入).
       const opensBreakdown = labelText.startsWith('其中');
-      const continuesBreakdown =
-        !opensBreakdown && breakdownOf !== null && ownHits.length === 0 && !isTotalLabel(labelText) && !includesAny(labelText, QUANTITY_LABEL_WORDS);
-      const inherit: CompiledRule | null = opensBreakdown || isTotalLabel(labelText) ? lastRule : continuesBreakdown ? breakdownOf : null;
+      const totalRow = isTotalLabel(labelText);
+      const continuesBreakdown = !opensBreakdown && !totalRow && breakdownOf !== null && ownHits.length === 0 && !includesAny(labelText, QUANTITY_LABEL_WORDS);
+      const inherit: CompiledRule | null = opensBreakdown || totalRow ? lastRule : continuesBreakdown ? breakdownOf : null;
       const changeRow = ownHits.length === 0 && includesAny(labelText, CHANGE_ROW_WORDS);
       if (changeRow) continue;
       // The cells after the label, each with its column index.

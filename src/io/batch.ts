@@ -52,7 +52,7 @@ export interface Outcome {
   /** A path named on the command line that does not exist. */
   missing: boolean;
   /** An unexpected error of ours while extracting (the document became INTERNAL_ERROR). */
-  internal?: { message: string; stack?: string };
+  internal?: ErrorInfo;
 }
 
 export interface BatchOptions extends PieceOptions {
@@ -90,9 +90,19 @@ export function summarize(result: DocumentResult): DocumentSummary {
     : { source: result.source, ok: false, error: result.error, warnings: [], records: 0 };
 }
 
-function internalOutcome(entry: InputEntry, err: { message: string; stack?: string }, options: BatchOptions): Outcome {
+function internalOutcome(entry: InputEntry, err: ErrorInfo, options: BatchOptions): Outcome {
   const result = errorDocument(entry.source, 'INTERNAL_ERROR', `internal error while extracting ${entry.source}: ${err.message}`);
   return { summary: summarize(result), piece: renderPiece(result, options), ...(options.keepResults ? { result } : {}), missing: false, internal: err };
+}
+
+/** What an unexpected error says, to travel between threads and into an INTERNAL_ERROR document. */
+export interface ErrorInfo {
+  message: string;
+  stack?: string;
+}
+
+export function errorInfo(err: unknown): ErrorInfo {
+  return { message: err instanceof Error ? err.message : String(err), ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) };
 }
 
 /** Read, extract and render one input in this thread; never throws. */
@@ -101,7 +111,7 @@ async function runHere(entry: InputEntry, rules: readonly CompiledRule[], option
     const { result, missing } = await processInput(entry, options.readStdin, rules);
     return { summary: summarize(result), piece: renderPiece(result, options), ...(options.keepResults ? { result } : {}), missing };
   } catch (err) {
-    return internalOutcome(entry, { message: err instanceof Error ? err.message : String(err), ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) }, options);
+    return internalOutcome(entry, errorInfo(err), options);
   }
 }
 
@@ -146,7 +156,7 @@ export interface ProseRequest {
   text: string;
 }
 
-export type ProseReply = { id: number } & ({ packed: Float64Array } | { error: { message: string; stack?: string } });
+export type ProseReply = { id: number } & ({ packed: Float64Array } | { error: ErrorInfo });
 
 export interface WorkerRequest {
   id: number;
@@ -160,7 +170,7 @@ export interface WorkerRecycle {
 
 export type WorkerReply = { id: number } & (
   | { outcome: Omit<Outcome, 'internal'> }
-  | { internal: { message: string; stack?: string } }
+  | { internal: ErrorInfo }
   | { tooLarge: true }
 );
 
