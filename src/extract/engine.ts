@@ -7,11 +7,13 @@
 //      decides between metrics that share a cue: 救助…人次 → aid_visits, 救助…元 → aid_amount);
 //      weak metrics (designated institutions) yield to any other;
 //   2. else a generic total (金额, 合计…) takes the nearest topic word of the sentence;
-//   3. else the figure inherits from an enumeration (85%、70%) or a breakdown head (…其中…);
+//   3. else the figure inherits from an enumeration (85%、70%), a parallel clause (…为86%,居民医保为70%),
+//      a breakdown head (…其中…) or a lead-in (在参保人数中,…), unless its clause names another count;
 //   4. never: changes (同比增长2%, 新增11家, 个百分点), caps and standards (最高支付限额15万元),
 //      figures whose nearest noun names another quantity (总费用3494.51万元).
 import { CAP_WORDS, ANTI_CUES, BREAKDOWN_WORDS, CHANGE_WORDS, ENUMERATION_JOINERS, GENERIC_MONEY_CUES, LEAD_IN_ACTIVITIES, LEAD_IN_ASPECTS, PARALLEL_SUBJECTS, PARALLEL_VERBS, PLAN_WORDS, TARGET_WORDS } from '../rules/lexicon.js';
 import { DEFAULT_LEFT_GAP, DEFAULT_RIGHT_GAP, inRanges, type CompiledCue, type CompiledRule } from '../rules/catalog.js';
+import { CUE_MAX_LENGTH } from '../rules/discipline.js';
 import { mayHoldFigure, scanFigures } from '../numbers/scan.js';
 import { UNIT_TABLE } from '../numbers/units.js';
 import type { Figure } from '../numbers/types.js';
@@ -802,12 +804,10 @@ function hasBlockedCue(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit
 }
 
 const BLOCKED_CUE_WINDOW = 24;
-/** A cue match is at most this long (discipline.ts, C3: CUE_MAX_LENGTH). */
-const CUE_MAX_REACH = 64;
 
-/** Does a cue hit of the sentence hold the span? Only hits starting at most CUE_MAX_REACH before it can. */
+/** Does a cue hit of the sentence hold the span? Only hits starting at most CUE_MAX_LENGTH (a cue match's longest, discipline C3) before it can. */
 function insideSomeCue(byStart: readonly CueHit[], w: Hit): boolean {
-  for (let k = lowerBound(byStart, w.start - CUE_MAX_REACH, startOf); k < byStart.length && byStart[k]!.start <= w.start; k++) {
+  for (let k = lowerBound(byStart, w.start - CUE_MAX_LENGTH, startOf); k < byStart.length && byStart[k]!.start <= w.start; k++) {
     if (byStart[k]!.end >= w.end) return true;
   }
   return false;
@@ -827,7 +827,7 @@ function pairByParallel(ctx: SentenceContext, f: Figure, bases: readonly BaseUni
   if (!prev || !bases.includes(prev.rule.rule.unit)) return null;
   const text = ctx.text;
   const brk = prev.figure.end;
-  if (!isClauseBreak(text[brk]) || f.start - brk - 1 > MAX_PARALLEL_SUBJECT + 2) return null;
+  if (!isClauseBreak(text[brk]) || f.start - brk - 1 > MAX_PARALLEL_SUBJECT + 2 /* the longest verb, 达到 */) return null;
   const verb = PARALLEL_VERBS.find((v) => text.startsWith(v, f.start - v.length));
   if (!verb || !PARALLEL_VERBS.some((v) => text.startsWith(v, prev.figure.start - v.length))) return null;
   const subject = text.slice(brk + 1, f.start - verb.length);
@@ -850,7 +850,7 @@ class BreakdownHeads {
 
   /**
    * `carried`: the last record of the previous sentence, head of a breakdown that opens this one
-   * (…人次。其中,…). `leadIn`: the metric a lead-in clause names (leadInRule), head from the start.
+   * (…人次。其中,…). `leadIn`: the metric a lead-in clause names (leadInOf), head from the start.
    */
   constructor(
     private readonly markers: readonly Hit[],
@@ -1012,7 +1012,7 @@ function leadInOf(text: string, sentence: Span, figures: readonly Figure[], cues
   const aspect = LEAD_IN_ASPECTS.find((w) => text.startsWith(w, end - w.length));
   if (aspect) end -= aspect.length;
   if (LEAD_IN_ACTIVITIES.some((w) => text.startsWith(w, end - w.length))) return null;
-  for (const h of cues) if (h.end === end && h.start >= sentence.start) return { rule: rules[h.ruleIndex]!, ruleIndex: h.ruleIndex };
+  for (const h of cues) if (h.end === end) return { rule: rules[h.ruleIndex]!, ruleIndex: h.ruleIndex };
   return null;
 }
 
