@@ -42,8 +42,10 @@ const DEBUG = process.env.MBREPORT_DEBUG === '1';
 const useColor = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
 /** Without colour, what chalk at level 0 gives (its arguments, joined by a space), without loading it. */
 const plainPaint = new Proxy((...args: unknown[]) => args.join(' '), { get: (_target, _key) => plainPaint }) as unknown as ChalkInstance;
-// chalk probes the terminal when it loads (start-up time): it is loaded only when colour is used.
-const paint: ChalkInstance = useColor ? new (await import('chalk')).Chalk({ level: 1 }) : plainPaint;
+// chalk probes the terminal when it loads (start-up time): it is loaded only when colour is used
+// (by main, before anything is printed; no top-level await: the CLI is also built as a script,
+// see scripts/build.mjs).
+let paint: ChalkInstance = plainPaint;
 
 /** The progress bar while a batch runs on a terminal: diagnostics are printed above it. */
 let progress: Progress | null = null;
@@ -525,6 +527,7 @@ Run 'mbreport <command> --help' for each command's options and examples.`,
 }
 
 async function main(): Promise<void> {
+  if (useColor) paint = new (await import('chalk')).Chalk({ level: 1 });
   const program = buildProgram();
   try {
     await program.parseAsync(process.argv);
@@ -539,5 +542,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
-process.exitCode = exitStatus;
+void main().then(() => {
+  process.exitCode = exitStatus;
+});

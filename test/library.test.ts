@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, FIXTURES, ROOT, runCli } from './helpers/cli.js';
 import { expectGrounded } from './helpers/records.js';
@@ -155,5 +156,43 @@ describe('heavy modules load only when used (start-up time)', () => {
     for (const heavy of ['exceljs', 'yaml', 'cli-progress', 'playwright-core']) expect(pkgs.has(heavy)).toBe(false);
     const code = readFileSync(path.join(ROOT, 'dist', entry), 'utf8');
     expect(code).not.toContain('@keyframes flash'); // the review template lives in its own chunk
+  });
+
+  // The command line is one script (dist/cli-bundle.cjs, see scripts/build.mjs): what it requires
+  // from node_modules is seen by running it.
+  it('a one-file extract requires no package from node_modules (yaml, zod, exceljs, cli-progress stay unloaded)', async () => {
+    const preload = pathToFileURL(path.join(ROOT, 'test/helpers/loaded-packages.mjs')).href;
+    const r = await runCli(['extract', FILE], { env: { NODE_OPTIONS: `--import ${preload}` } });
+    expect(r.code).toBe(0);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED_PACKAGES '));
+    expect(JSON.parse(line!.slice('LOADED_PACKAGES '.length))).toEqual([]);
+  });
+
+  it('a code cache that V8 rejects, or none, only costs time: the output is the same', async () => {
+    const expected = (await runCli(['extract', FILE])).stdout;
+    const dist = path.join(tmp.dir, 'dist-code-cache');
+    mkdirSync(dist, { recursive: true });
+    for (const f of ['cli.js', 'cli-bundle.cjs']) writeFileSync(path.join(dist, f), readFileSync(path.join(ROOT, 'dist', f)));
+    for (const cache of [Buffer.from('not a code cache'), null]) {
+      if (cache) writeFileSync(path.join(dist, 'cli-bundle.cache'), cache);
+      else rmSync(path.join(dist, 'cli-bundle.cache'), { force: true });
+      const out = execFileSync(process.execPath, [path.join(dist, 'cli.js'), 'extract', FILE], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(out).toBe(expected);
+    }
+  });
+
+  it("the command line's code cache is accepted by this Node (else start-up silently pays for compiling)", () => {
+    // The loader's own steps (dist/cli.js), in a clean node (vitest's flags could differ from a
+    // user's, and V8 rejects a cache made under other flags).
+    const check = `
+      import { readFileSync } from 'node:fs';
+      import vm from 'node:vm';
+      const loader = readFileSync('dist/cli.js', 'utf8');
+      const [, head, tail] = /const source = ("(?:[^"\\\\]|\\\\.)*") \\+ readFileSync\\(file, 'utf8'\\) \\+ ("(?:[^"\\\\]|\\\\.)*");/.exec(loader);
+      const file = new URL('./dist/cli-bundle.cjs', 'file://' + process.cwd() + '/').pathname;
+      const script = new vm.Script(JSON.parse(head) + readFileSync(file, 'utf8') + JSON.parse(tail), { filename: file, cachedData: readFileSync('dist/cli-bundle.cache') });
+      process.stdout.write(String(script.cachedDataRejected));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', check], { cwd: ROOT, encoding: 'utf8' });
+    expect(out).toBe('false');
   });
 });
