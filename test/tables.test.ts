@@ -236,8 +236,45 @@ describe('table layouts', () => {
     expect(run('单位：万元\n| 项目 | 2024年预算 | 2023年 |\n|---|---|---|\n| 基金支出 | 5000 | 4800.5 |\n')).toEqual([
       rec('fund_expenditure', 48005000, '2023年', '4800.5'),
     ]);
-    // 单位：万元、人: two units that rows cannot be told apart by.
-    expect(run('单位：万元、人\n| 项目 | 2023年 |\n|---|---|\n| 基金支出 | 4800.5 |\n| 参保人数 | 80432 |\n')).toEqual([]);
+    // 单位：万元、元: two units of one kind, which nothing tells apart.
+    expect(run('单位：万元、元\n| 项目 | 2023年 |\n|---|---|\n| 基金支出 | 4800.5 |\n| 基金结余 | 80432 |\n')).toEqual([]);
+  });
+
+  it('a caption that lists units (单位：万人、亿元): each cell takes the one its metric is counted in', () => {
+    // By row label, then by column header (space-aligned); 基金收入 is no metric.
+    expect(run('单位：万元、人\n| 项目 | 2023年 |\n|---|---|\n| 基金支出 | 4800.5 |\n| 参保人数 | 80432 |\n')).toEqual([
+      rec('fund_expenditure', 48005000, '2023年', '4800.5'),
+      rec('insured_persons', 80432, '2023年', '80432'),
+    ]);
+    const table = [
+      '单位：万人、亿元',
+      '险种              参保人数    基金收入    基金支出    累计结余',
+      '职工医保           96.52       78.64       66.29      102.47',
+      '城乡居民医保      367.85       92.18       88.53       41.26',
+      '',
+    ].join('\n');
+    expect(run(table)).toEqual([
+      rec('insured_persons', 965200, '职工医保', '96.52'),
+      rec('fund_expenditure', 6629000000, '职工医保', '66.29'),
+      rec('fund_balance', 10247000000, '职工医保', '102.47'),
+      rec('insured_persons', 3678500, '城乡居民医保', '367.85'),
+      rec('fund_expenditure', 8853000000, '城乡居民医保', '88.53'),
+      rec('fund_balance', 4126000000, '城乡居民医保', '41.26'),
+    ]);
+  });
+
+  it("a column whose header names something those counted did (a blocker of the row's metric) gives nothing", () => {
+    const table = [
+      '单位：家',
+      '类别                  机构数    其中：开通跨省直接结算',
+      '定点医疗机构            4186          1342',
+      '定点零售药店            3527          1765',
+      '',
+    ].join('\n');
+    expect(run(table)).toEqual([
+      rec('designated_institutions', 4186, '机构数', '4186'),
+      rec('designated_institutions', 3527, '机构数', '3527'),
+    ]);
   });
 });
 

@@ -657,17 +657,17 @@ interface Choice {
  * Whether cue hit `h` can pair with figure `f` (left: the cue ends before the figure), and at what
  * distance; -1 when it cannot.
  */
-function cueDistance(ctx: SentenceContext, f: Figure, h: CueHit, left: boolean, lo: number, hi: number): number {
+function cueDistance(ctx: SentenceContext, f: Figure, h: CueHit, left: boolean, lo: number, hi: number, at: number): number {
   const { cue, requiresList } = ctx.tables.cues[h.cueIndex]!;
   let distance: number;
   if (left) {
     if (h.start < lo) return -1;
     if (cue.side === 'right') return -1;
-    distance = f.start - h.end;
+    distance = at - h.end;
     if (distance > (cue.gap ?? DEFAULT_LEFT_GAP)) return -1;
-    if (figureBetween(ctx, h.end, f.start, f)) return -1;
-    if (ctx.anti.anyWithin(h.end, f.start)) return -1;
-    if (ctx.change.anyWithin(h.end, f.start)) return -1;
+    if (figureBetween(ctx, h.end, at, f)) return -1;
+    if (ctx.anti.anyWithin(h.end, at) && !isJointTotal(ctx.text, h.end, at)) return -1;
+    if (ctx.change.anyWithin(h.end, at)) return -1;
     // 新增参保人数3120人 · 较上年多追回医保基金126万元: the cue itself names a change.
     if (ctx.change.endsNear(lo, h.start, 1)) return -1;
   } else {
@@ -686,28 +686,43 @@ function cueDistance(ctx: SentenceContext, f: Figure, h: CueHit, left: boolean, 
 }
 
 /**
+ * 追回违规费用及违约金共计57.23万元: between a cue and its figure, 及 (和, 与, 以及) joins another
+ * quantity, and a total word (共计, 合计, 总计) right before the figure sums both: the cue's metric
+ * holds for the total. Read in the short gap between the two (at most the cue's gap).
+ */
+function isJointTotal(text: string, from: number, to: number): boolean {
+  const joined = JOINT_WORDS.some((w) => text.startsWith(w, from));
+  if (!joined) return false;
+  const end = text.charCodeAt(to - 1) === 0x4e3a /* 为 */ || text.charCodeAt(to - 1) === 0x8fbe /* 达 */ ? to - 1 : to;
+  return JOINT_TOTALS.some((w) => end - w.length > from && text.startsWith(w, end - w.length));
+}
+const JOINT_WORDS = ['以及', '及', '和', '与'] as const;
+const JOINT_TOTALS = ['共计', '合计', '总计'] as const;
+
+/**
  * The nearest compatible cue of the clause, left or right: among all cue hits of the sentence, the
  * ones within the largest gap of the figure are the only candidates, so only that window is read.
  * The best is the first by (not weak, distance, longer cue, rank): kept as the hits are read, with
  * no list of candidates to sort.
  */
-function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], rules: readonly CompiledRule[], lo: number, hi: number): Choice | null {
+function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], rules: readonly CompiledRule[], lo: number, hi: number, at: number = f.start): Choice | null {
   let best: CueHit | null = null;
   let bestWeak = false;
   let bestDistance = 0;
-  // Left: cues ending at most maxGap before the figure; right: cues starting at most maxGap after it.
+  // Left: cues ending at most maxGap before the figure (or `at`, see asideBefore); right: cues
+  // starting at most maxGap after it.
   const { cuesByEnd, cuesByStart, maxGap } = ctx;
-  const leftFrom = lowerBound(cuesByEnd, f.start - maxGap, endOf);
+  const leftFrom = lowerBound(cuesByEnd, at - maxGap, endOf);
   const rightFrom = lowerBound(cuesByStart, f.end, startOf);
   for (let side = 0; side < 2; side++) {
     const left = side === 0;
     const hits = left ? cuesByEnd : cuesByStart;
     for (let k = left ? leftFrom : rightFrom; k < hits.length; k++) {
       const h = hits[k]!;
-      if (left ? h.end > f.start : h.start > f.end + maxGap) break;
+      if (left ? h.end > at : h.start > f.end + maxGap) break;
       const rule = rules[h.ruleIndex]!;
       if (!bases.includes(rule.rule.unit)) continue;
-      const distance = cueDistance(ctx, f, h, left, lo, hi);
+      const distance = cueDistance(ctx, f, h, left, lo, hi, at);
       if (distance < 0) continue;
       const weak = rule.rule.weak;
       if (best !== null) {
@@ -951,6 +966,15 @@ function extractFromSentence(
     let evidenceStart = f.start;
     let evidenceEnd = f.end;
     let direct = pairDirect(ctx, f, bases, rules, lo, hi) ?? pairByTopic(ctx, f, bases, rules, lo);
+    // 参保率（按常住人口计算）95.86%: a bracketed aside right before the figure stands apart; the cue
+    // before it pairs as if the figure began at the bracket.
+    if (!direct) {
+      const open = asideBefore(text, f.start, sentence.start);
+      if (open >= 0) {
+        const j = lowerBound(ctx.breaks, open, itself);
+        direct = pairDirect(ctx, f, bases, rules, j > 0 ? ctx.breaks[j - 1]! + 1 : sentence.start, hi, open);
+      }
+    }
     let cue: { start: number; end: number } | undefined;
     // A weak pairing yields to a breakdown head: 暂停协议7家,其中定点医院2家 are suspensions.
     if (direct?.weak) {
@@ -985,6 +1009,24 @@ function extractFromSentence(
     records.push(record);
   }
   return unpaired ? withBackwardEnumerations(ctx, records, unpaired) : records;
+}
+
+/** A bracketed aside is at most this long, brackets included (（按常住人口计算） is 9). */
+const MAX_ASIDE = 24;
+
+/**
+ * The opening bracket of a bracketed aside that ends right before `p` ((含门诊慢特病救助)7.59万人次),
+ * or -1: no other bracket or line break inside it, and it opens after `min`. Bounded look-back.
+ */
+function asideBefore(text: string, p: number, min: number): number {
+  const close = text.charCodeAt(p - 1);
+  if (close !== 0x29 /* ) */ && close !== 0xff09 /* ） */) return -1;
+  for (let i = p - 2; i > min && i >= p - MAX_ASIDE; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 /* ( */ || c === 0xff08 /* （ */) return i;
+    if (c === 0x29 || c === 0xff09 || c === 0x0a || c === 0x3002 /* 。 */) return -1;
+  }
+  return -1;
 }
 
 /** A lead-in clause is at most this long (在城乡居民基本医疗保险参保人数中 is 16). */

@@ -67,6 +67,7 @@ const MAX_CELLS = 64; // a wider row is not a table row
 const MAX_HEADER_ROWS = 4; // stacked header rows kept
 const MAX_SHORT_LINE = 40; // one-cell lines (section rows, header cells) are short
 const CAPTION_LINES = 3; // non-blank lines above a table searched for 单位：…
+const MAX_UNIT_LIST = 8; // units read from one 单位：万人、亿元、… list
 const MAX_CAPTION = 80;
 
 // ---------------------------------------------------------------------------------------------
@@ -167,6 +168,32 @@ function detachedKey(s: string): string {
 }
 
 const unitCache = new Map<string, UnitSpec | null>();
+const unitListCache = new Map<string, readonly UnitSpec[] | null>();
+
+/**
+ * The units of a list a caption states after 单位 (`单位：万人、亿元`), two or more, or null. A
+ * column then takes the one unit of the list that its metric is counted in (see TableReader.read).
+ */
+function statedUnitList(s: string): readonly UnitSpec[] | null {
+  const cached = unitListCache.get(s);
+  if (cached !== undefined) return cached;
+  let list: UnitSpec[] | null = null;
+  const i = s.indexOf('单位');
+  if (i >= 0) {
+    let p = i + 2;
+    for (let k = 0; k < 3 && p < s.length && (s.charCodeAt(p) === 0x3a /* : */ || s.charCodeAt(p) === 0x4e3a /* 为 */ || isBlankCode(s.charCodeAt(p))); k++) p++;
+    const units: UnitSpec[] = [];
+    for (let u = parseUnitAt(s, p); u && units.length < MAX_UNIT_LIST; ) {
+      units.push(u.spec);
+      if (u.end >= s.length || !UNIT_LIST_SEPARATOR_CODES.has(s.charCodeAt(u.end))) break;
+      u = parseUnitAt(s, u.end + 1);
+    }
+    if (units.length >= 2) list = units;
+  }
+  if (unitListCache.size > 5000) unitListCache.clear();
+  unitListCache.set(detachedKey(s), list);
+  return list;
+}
 
 /** statedUnit, kept by text across documents (labels, headers and captions recur): the specs are shared, never changed. */
 function findUnit(s: string): UnitSpec | null {
@@ -613,6 +640,8 @@ const containsOutside = (s: string, words: readonly string[], lo: number, hi: nu
   return false;
 };
 
+const hasBlocker = (r: CompiledRule, text: string): boolean => r.rule.blockers.some((b) => text.includes(b));
+
 /** Every rule's longest cue hit in a label or header (simplified text), with blockers, anti-cues and changes applied. */
 function labelHits(text: string, rules: readonly CompiledRule[]): LabelHit[] {
   if (text.length === 0 || text.length > MAX_LABEL * 2) return [];
@@ -633,7 +662,7 @@ function labelHits(text: string, rules: readonly CompiledRule[]): LabelHit[] {
     }
     if (!best) return;
     // Blockers veto the rule (checked once a cue matched: most labels match no cue of most rules).
-    if (r.rule.blockers.some((b) => text.includes(b))) return;
+    if (hasBlocker(r, text)) return;
     // 参保人数增长 / 基金支出增长率: a change; 参保人员医疗费用: another quantity after the cue.
     if (containsOutside(text, CHANGE_WORDS, best.start, best.end, false)) return;
     if (containsOutside(text, TABLE_ANTI, best.start, best.end, true)) return;
@@ -677,6 +706,8 @@ interface Grid {
   /** Space-aligned: match cells to header columns by display position when counts differ. */
   positional: boolean;
   caption: UnitSpec | null;
+  /** The units a caption lists (单位：万人、亿元), when it lists two or more: caption is then null. */
+  captionList: readonly UnitSpec[] | null;
 }
 
 /** labelHits is a pure function of the text and the rules: its results are kept across documents. */
@@ -715,6 +746,7 @@ class TableReader {
 
   read(grid: Grid): void {
     let tableUnit = grid.caption;
+    let unitList = grid.captionList;
     let headerRows: Row[] = [];
     let columns: Column[] | null = null;
     let ref: Row | null = null;
@@ -735,7 +767,10 @@ class TableReader {
       if (filled === 1) {
         // A section row: 单位：万元, 其中：, a sub-table title.
         const u = findUnit(lastFilled);
-        if (u) tableUnit = u;
+        if (u) {
+          tableUnit = u;
+          unitList = null;
+        }
         if (lastFilled.startsWith('其中')) breakdownOf = lastRule; // 其中： on a row of its own
         continue;
       }
@@ -808,7 +843,8 @@ class TableReader {
         if (column?.percentOnly && col > 0 && columns?.[col - 1] && col - 1 > label) continue;
         const v = valueOf(cell);
         if (v.kind !== 'value' && v.kind !== 'mask') continue;
-        const declared = rowUnit ?? unitColumnUnit ?? column?.unit ?? tableUnit;
+        const declared =
+          rowUnit ?? unitColumnUnit ?? column?.unit ?? tableUnit ?? (unitList && v.kind === 'value' && v.figure.unit === null && !v.figure.bareMultiplier ? this.unitOfList(unitList, ownHits, inherit, column) : null);
         let value: Decimal | null;
         let token: string;
         let start = cell.start;
@@ -842,6 +878,9 @@ class TableReader {
         const byHeader = byLabel ? null : column ? pickRule(column.hits, info.bases, this.rules) : null;
         const rule = byLabel ?? byHeader;
         if (!rule) continue;
+        // 定点医疗机构 | 其中：开通跨省直接结算 1342: the other side of the cell (its column header, or
+        // its row label) names something those counted did, one of the metric's blockers.
+        if (byLabel ? column !== undefined && hasBlocker(rule, column.simp) : hasBlocker(rule, labelText)) continue;
         if (byLabel) rowRule = byLabel;
         const name = byLabel ? column?.name : this.originalText(labelCell);
         const redacted = value === null;
@@ -861,6 +900,26 @@ class TableReader {
         lastRule = rowRule;
       }
     }
+  }
+
+  /**
+   * 单位：万人、亿元 above 参保人数 | 基金支出: the one unit of the list whose base unit some metric of
+   * the cell's label, breakdown or column is counted in (as read below); null when none or several.
+   */
+  private unitOfList(list: readonly UnitSpec[], ownHits: readonly LabelHit[], inherit: CompiledRule | null, column: Column | undefined): UnitSpec | null {
+    let chosen: UnitSpec | null = null;
+    for (const u of list) {
+      const info = UNIT_TABLE[u.token];
+      if (!info || info.change || info.bases.length === 0) continue;
+      const fits =
+        pickRule(ownHits, info.bases, this.rules) !== null ||
+        (inherit !== null && info.bases.includes(inherit.rule.unit)) ||
+        (column !== undefined && pickRule(column.hits, info.bases, this.rules) !== null);
+      if (!fits) continue;
+      if (chosen && !sameUnit(chosen, u)) return null;
+      chosen = u;
+    }
+    return chosen;
   }
 
   /** Cells after the label with their column index (index alignment, or by display position). */
@@ -973,8 +1032,10 @@ const isShortText = (l: Line): boolean => {
   return true;
 };
 
-/** A unit stated in the caption lines right above line `first` (up to three non-blank lines). */
-function captionUnit(lines: readonly Line[], first: number, used: Uint8Array): UnitSpec | null {
+const NO_CAPTION = { caption: null, captionList: null } as const;
+
+/** A unit, or a list of units, stated in the caption lines right above line `first` (up to three non-blank lines). */
+function captionUnit(lines: readonly Line[], first: number, used: Uint8Array): Pick<Grid, 'caption' | 'captionList'> {
   let seen = 0;
   for (let i = first - 1; i >= 0 && seen < CAPTION_LINES; i--) {
     const l = lines[i]!;
@@ -984,9 +1045,11 @@ function captionUnit(lines: readonly Line[], first: number, used: Uint8Array): U
     const t = l.cells.map((c) => c.text).join(' ');
     if (t.length > MAX_CAPTION) break;
     const u = findUnit(t);
-    if (u) return u;
+    if (u) return { caption: u, captionList: null };
+    const list = statedUnitList(t);
+    if (list) return { caption: null, captionList: list };
   }
-  return null;
+  return NO_CAPTION;
 }
 
 /** One cell per line: rows found from the shape (a header block of N cells, then label + N-1 values). */
@@ -1096,7 +1159,7 @@ export function extractTables(original: string, simplified: string, rules: reado
     if (multi >= 2) {
       for (let k = i; k <= last; k++) used[k] = 1;
       const rows = rowsOfBlock.map((l) => l.cells);
-      reader.read({ rows: family === 'pipe' ? joinWrappedRows(rows) : rows, positional: family === 'space', caption: captionUnit(lines, i, used) });
+      reader.read({ rows: family === 'pipe' ? joinWrappedRows(rows) : rows, positional: family === 'space', ...captionUnit(lines, i, used) });
       i = last + 1;
     } else i++;
   }
@@ -1131,10 +1194,10 @@ export function extractTables(original: string, simplified: string, rules: reado
         } else for (const c of l.cells) cur.push(c);
       }
       if (cur.length) rows.push(cur);
-      reader.read({ rows, positional: false, caption });
+      reader.read({ rows, positional: false, ...caption });
     } else {
       const cells = block.flatMap((l) => l.cells);
-      for (const t of periodicRows(cells)) reader.read({ rows: t.rows, positional: false, caption });
+      for (const t of periodicRows(cells)) reader.read({ rows: t.rows, positional: false, ...caption });
     }
     i = last + 1;
   }
@@ -1152,7 +1215,7 @@ export function extractTables(original: string, simplified: string, rules: reado
     const cells = run.map((l) => l.cells[0]!);
     for (const t of periodicRows(cells)) {
       if (t.rows.length < 2) continue;
-      reader.read({ rows: t.rows, positional: false, caption: captionUnit(lines, i + t.first, used) });
+      reader.read({ rows: t.rows, positional: false, ...captionUnit(lines, i + t.first, used) });
     }
     i = j;
   }
