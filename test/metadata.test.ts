@@ -13,6 +13,10 @@ describe('period from the title', () => {
     ['婺源縣2023年醫療保障事業發展統計快報\n\n正文。', 'FY'],
     ['某市2023年1-6月医疗保障统计快报\n\n正文。', 'H1'],
     ['某区医保局2022年第一季度基金运行情况\n\n正文。', 'Q1'],
+    ['镇江市2025年1—9月医疗保障基金运行情况分析\n\n正文。', 'Q3'],
+    ['某市医保局2024年前三季度工作总结\n\n正文。', 'Q3'],
+    ['某县2024年1-10月份医保基金运行情况\n\n正文。', 'M10'],
+    ['貴州醫保2024年「成績單」出爐：追回醫保基金逾9億元\n\n正文。', 'FY'],
   ])('%s → %s', (text, period) => {
     expect(meta(text).period).toBe(period);
   });
@@ -29,5 +33,18 @@ describe('title', () => {
     expect(m.title).toBe('某区医疗保障局关于2024年度医疗保障基金使用监督管理情况的信息披露公告');
     expect(m.year).toBe(2024);
     expect(m.period).toBe('FY');
+  });
+});
+
+describe('issuer and region', () => {
+  it.each([
+    ['杭州市医疗保障局2024年工作总结\n\n正文。', '杭州市医疗保障局', '杭州市'],
+    ['貴州省醫療保障局2024年工作總結\n\n正文。', '貴州省醫療保障局', '貴州省'],
+    ['郑州市金水区医疗保障局工作总结\n\n正文。', '郑州市金水区医疗保障局', '金水区'],
+    ['黔东南州医疗保障局工作总结\n\n正文。', '黔东南州医疗保障局', '黔东南州'],
+  ])('%s → %s, %s (a 州 in a name does not end a unit: 杭州市, 贵州省)', (text, issuer, region) => {
+    const m = meta(text);
+    expect(m.issuer).toBe(issuer);
+    expect(m.region).toBe(region);
   });
 });

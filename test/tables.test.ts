@@ -263,6 +263,14 @@ describe('table layouts', () => {
     ]);
   });
 
+  it('a total row takes, per cell, the metric of the row above counted in that cell\'s unit', () => {
+    const table = ['| 项目 | 人次 | 金额（万元） |', '| --- | --- | --- |', '| 住院救助 | 2,418 | 571.32 |', '| 倾斜救助 | 213 | 82.75 |', '| 合计 | 11,846 | 786.53 |', ''].join('\n');
+    expect(run(table).filter((r) => r.text === '11,846' || r.text === '786.53')).toEqual([
+      rec('aid_visits', 11846, '人次', '11,846'),
+      rec('aid_amount', 7865300, '金额（万元）', '786.53'),
+    ]);
+  });
+
   it("a column whose header names something those counted did (a blocker of the row's metric) gives nothing", () => {
     const table = [
       '单位：家',

@@ -592,6 +592,8 @@ class SentenceContext {
     readonly tables: Tables,
     /** Clause breaks of the sentence (outside figures), in order. */
     readonly breaks: number[],
+    /** Where the previous sentence starts when it ended with ；right before this one, else -1 (see requiredBefore). */
+    readonly semicolonFrom: number,
   ) {
     this.maxGap = tables.maxGap;
     const { built, builtTouched } = tables;
@@ -607,6 +609,14 @@ class SentenceContext {
   }
 
   /** The index of a word list (built on first use: topics, blockers and `requires` are rarely asked). */
+
+  /**
+   * 基金收入96.38亿元；支出82.15亿元: a cue's `requires` word may also stand in the previous
+   * sentence when a ；ends it (one clause of a list cut by semicolons), read in that sentence only.
+   */
+  requiredBefore(word: string): boolean {
+    return this.semicolonFrom >= 0 && this.text.slice(this.semicolonFrom, this.sentence.start).includes(word);
+  }
   list(id: number): HitIndex {
     const t = this.tables;
     let x = t.built[id];
@@ -679,7 +689,7 @@ function cueDistance(ctx: SentenceContext, f: Figure, h: CueHit, left: boolean, 
     if (ctx.anti.anyWithin(f.end, h.start)) return -1;
   }
   // `requires`: the word occurs in the sentence before the cue (text.slice(sentence.start, h.start).includes(w)).
-  if (requiresList >= 0 && !(ctx.list(requiresList).minEnd <= h.start)) return -1;
+  if (requiresList >= 0 && !(ctx.list(requiresList).minEnd <= h.start) && !ctx.requiredBefore(cue.requires!)) return -1;
   // Blockers: one of the rule's words in the clause (text.slice(lo, hi).includes(b)).
   if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(lo, hi)) return -1;
   return distance;
@@ -917,6 +927,7 @@ function extractFromSentence(
   carried: RawRecord | undefined,
   clauseBreaks: readonly number[],
   breakFrom: number,
+  semicolonFrom: number,
 ): RawRecord[] {
   const t = state.tables;
   // Every record needs a cue or a generic total (金额, 合计…) in its sentence: enumerations and
@@ -945,7 +956,7 @@ function extractFromSentence(
     if (fi < figures.length && figures[fi]!.start <= p) continue;
     breaks.push(p);
   }
-  const ctx = new SentenceContext(text, sentence, figures, cues, sortedByEnd ? cues : [...cues].sort((a, b) => a.end - b.end), t, breaks);
+  const ctx = new SentenceContext(text, sentence, figures, cues, sortedByEnd ? cues : [...cues].sort((a, b) => a.end - b.end), t, breaks, semicolonFrom);
 
   const records: RawRecord[] = [];
   let unpaired: Figure[] | undefined;
@@ -1092,9 +1103,13 @@ export function extractRecords(text: string, rules: readonly CompiledRule[]): Ra
   let last: RawRecord | undefined; // the previous sentence's last record, if it ended that sentence's figures
   const { sentences, clauseBreaks } = segmentText(text);
   let breakFrom = 0;
+  let prev: Span | undefined;
   for (const s of sentences) {
     while (breakFrom < clauseBreaks.length && clauseBreaks[breakFrom]! < s.start) breakFrom++;
-    const got = extractFromSentence(text, s, rules, state, last, clauseBreaks, breakFrom);
+    const ended = prev !== undefined && prev.end === s.start ? text.charCodeAt(prev.end - 1) : 0;
+    const semicolonFrom = ended === 0x3b /* ; */ || ended === 0xff1b /* ； */ ? prev!.start : -1;
+    prev = s;
+    const got = extractFromSentence(text, s, rules, state, last, clauseBreaks, breakFrom, semicolonFrom);
     for (const r of got) out.push(r);
     last = got.at(-1);
   }

@@ -61,7 +61,8 @@ function findTitle(simplified: string): Line | null {
 // A run of administrative units ending right before 医疗保障局/医保局: 安徽省太和县, 岳阳市云溪区, 下陆区.
 const ISSUER = /((?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|盟|地区|区|县|旗)){1,3})(?:医疗保障局|医保局)/g;
 const LEADING_FUNCTION_WORDS = /^(?:记者从|记者|关于|对于|对|据|在|由|经|从|各|本|我)/;
-const ADMIN_PIECE = /[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|省|市|州|盟|地区|区|县|旗)/g;
+// A piece does not end right before another unit word: 杭州市 and 贵州省 are one piece each, not 杭州 + 市.
+const ADMIN_PIECE = /[\u4e00-\u9fff]{1,7}?(?:自治区|自治州|省|市|州|盟|地区|区|县|旗)(?![省市州区县旗盟])/g;
 const NOT_A_PLACE = /^(?:全|本|该|各|我|辖|社|园|城|市场|地区|县域|区域|片区|街区|景区)/;
 
 interface IssuerFound {
@@ -140,12 +141,19 @@ function earliestPeriod(s: string, isTitle: boolean): { at: number; period: Peri
   add(/下半年/, 'H2');
   add(/(?:第)?([一二三四1-4])季度/, (m) => (`Q${{ 一: 1, 二: 2, 三: 3, 四: 4 }[m[1]!] ?? m[1]}` as Period));
   if (isTitle) {
-    add(/(?:1|一)(?:-|—|~|至|到)(6|六|3|三|12|十二)月/, (m) => ({ 6: 'H1', 六: 'H1', 3: 'Q1', 三: 'Q1', 12: 'FY', 十二: 'FY' } as Record<string, Period>)[m[1]!] ?? null);
+    // 1—N月 covers the year so far: named by the quarter, half or year it closes (1-3月 Q1, 1-6月 H1,
+    // 1-9月 Q3, 1-12月 FY), else by its last month (1-10月 M10).
+    add(/(?:1|一)(?:-|—|~|至|到)(\d{1,2}|[二三四五六七八九十]{1,2})月/, (m) => {
+      const n = monthNumber(m[1]!);
+      if (n === null || n < 2) return null;
+      return (({ 3: 'Q1', 6: 'H1', 9: 'Q3', 12: 'FY' } as Record<number, Period>)[n] ?? `M${n}`) as Period;
+    });
+    add(/前三季度/, 'Q3');
     add(/年(\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?!\d)/, (m) => {
       const n = monthNumber(m[1]!);
       return n ? (`M${n}` as Period) : null;
     });
-    add(/年度|全年|年报|年终/, 'FY');
+    add(/年度|全年|年报|年终|成绩单/, 'FY');
   }
   if (found.length === 0) return null;
   found.sort((a, b) => a.at - b.at);

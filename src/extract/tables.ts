@@ -640,6 +640,7 @@ const containsOutside = (s: string, words: readonly string[], lo: number, hi: nu
   return false;
 };
 
+const NO_RULES: readonly CompiledRule[] = [];
 const hasBlocker = (r: CompiledRule, text: string): boolean => r.rule.blockers.some((b) => text.includes(b));
 
 /** Every rule's longest cue hit in a label or header (simplified text), with blockers, anti-cues and changes applied. */
@@ -751,9 +752,10 @@ class TableReader {
     let columns: Column[] | null = null;
     let ref: Row | null = null;
     let sawData = false;
-    let lastRule = null as CompiledRule | null;
+    // The metrics the last row's label named (one per unit kind: 人次 | 万元 in one row).
+    let lastRules: readonly CompiledRule[] = NO_RULES;
     // The metric a 其中 row broke down, while the rows after it go on with further parts.
-    let breakdownOf = null as CompiledRule | null;
+    let breakdownOf: readonly CompiledRule[] = NO_RULES;
 
     for (const row of grid.rows) {
       let filled = 0;
@@ -771,7 +773,7 @@ class TableReader {
           tableUnit = u;
           unitList = null;
         }
-        if (lastFilled.startsWith('其中')) breakdownOf = lastRule; // 其中： on a row of its own
+        if (lastFilled.startsWith('其中')) breakdownOf = lastRules; // 其中： on a row of its own
         continue;
       }
       const values = row.map(valueOf);
@@ -793,7 +795,7 @@ class TableReader {
       }
       const headerLike = (figures === 0 && dashes === 0) || (columns === null && !sawData && figures > 0 && years === figures && label <= 0);
       if (headerLike) {
-        breakdownOf = null;
+        breakdownOf = NO_RULES;
         if (sawData || columns !== null) {
           headerRows = [];
           columns = null;
@@ -826,8 +828,8 @@ class TableReader {
       // own (no cue, no other quantity such as 基金收入).
       const opensBreakdown = labelText.startsWith('其中');
       const totalRow = isTotalLabel(labelText);
-      const continuesBreakdown = !opensBreakdown && !totalRow && breakdownOf !== null && ownHits.length === 0 && !includesAny(labelText, QUANTITY_LABEL_WORDS);
-      const inherit: CompiledRule | null = opensBreakdown || totalRow ? lastRule : continuesBreakdown ? breakdownOf : null;
+      const continuesBreakdown = !opensBreakdown && !totalRow && breakdownOf.length > 0 && ownHits.length === 0 && !includesAny(labelText, QUANTITY_LABEL_WORDS);
+      const inherit: readonly CompiledRule[] = opensBreakdown || totalRow ? lastRules : continuesBreakdown ? breakdownOf : NO_RULES;
       const changeRow = ownHits.length === 0 && includesAny(labelText, CHANGE_ROW_WORDS);
       if (changeRow) continue;
       // The cells after the label, each with its column index.
@@ -836,7 +838,7 @@ class TableReader {
       if (columns) {
         for (const { cell, col } of placed) if (columns[col]?.unitColumn) unitColumnUnit = parseWholeUnit(cell.text);
       }
-      let rowRule = null as CompiledRule | null;
+      let rowRules: CompiledRule[] | null = null;
       for (const { cell, col } of placed) {
         const column = columns?.[col];
         if (column && (column.change || column.unitColumn)) continue;
@@ -873,7 +875,7 @@ class TableReader {
         }
         const info = UNIT_TABLE[token];
         if (!info || info.change || info.bases.length === 0) continue;
-        const inherited = inherit !== null && info.bases.includes(inherit.rule.unit) ? inherit : null;
+        const inherited = inherit.find((r) => info.bases.includes(r.rule.unit)) ?? null;
         const byLabel: CompiledRule | null = pickRule(ownHits, info.bases, this.rules) ?? inherited;
         const byHeader = byLabel ? null : column ? pickRule(column.hits, info.bases, this.rules) : null;
         const rule = byLabel ?? byHeader;
@@ -881,7 +883,7 @@ class TableReader {
         // 定点医疗机构 | 其中：开通跨省直接结算 1342: the other side of the cell (its column header, or
         // its row label) names something those counted did, one of the metric's blockers.
         if (byLabel ? column !== undefined && hasBlocker(rule, column.simp) : hasBlocker(rule, labelText)) continue;
-        if (byLabel) rowRule = byLabel;
+        if (byLabel && !(rowRules ??= []).includes(byLabel)) rowRules.push(byLabel);
         const name = byLabel ? column?.name : this.originalText(labelCell);
         const redacted = value === null;
         this.out.push({
@@ -894,10 +896,10 @@ class TableReader {
           ...(name !== undefined && name !== '' ? { column: name } : {}),
         });
       }
-      if (opensBreakdown) breakdownOf = lastRule;
+      if (opensBreakdown) breakdownOf = lastRules;
       else if (!continuesBreakdown) {
-        breakdownOf = null;
-        lastRule = rowRule;
+        breakdownOf = NO_RULES;
+        lastRules = rowRules ?? NO_RULES;
       }
     }
   }
@@ -906,14 +908,14 @@ class TableReader {
    * 单位：万人、亿元 above 参保人数 | 基金支出: the one unit of the list whose base unit some metric of
    * the cell's label, breakdown or column is counted in (as read below); null when none or several.
    */
-  private unitOfList(list: readonly UnitSpec[], ownHits: readonly LabelHit[], inherit: CompiledRule | null, column: Column | undefined): UnitSpec | null {
+  private unitOfList(list: readonly UnitSpec[], ownHits: readonly LabelHit[], inherit: readonly CompiledRule[], column: Column | undefined): UnitSpec | null {
     let chosen: UnitSpec | null = null;
     for (const u of list) {
       const info = UNIT_TABLE[u.token];
       if (!info || info.change || info.bases.length === 0) continue;
       const fits =
         pickRule(ownHits, info.bases, this.rules) !== null ||
-        (inherit !== null && info.bases.includes(inherit.rule.unit)) ||
+        inherit.some((r) => info.bases.includes(r.rule.unit)) ||
         (column !== undefined && pickRule(column.hits, info.bases, this.rules) !== null);
       if (!fits) continue;
       if (chosen && !sameUnit(chosen, u)) return null;

@@ -8,6 +8,7 @@ export default {
   description: 'person-times that received insurance benefits',
   cues: [
     '享受[一-龥]{0,6}?(?:待遇|报销|补偿)',
+    '待遇享受',
     '(?:累计)?受益',
     '补偿',
     { pattern: '惠及(?:参保)?(?:群众|患者|职工|居民|人员)?', side: 'left' },
