@@ -976,10 +976,13 @@ function extractFromSentence(
     let rule: CompiledRule | null = null;
     let evidenceStart = f.start;
     let evidenceEnd = f.end;
-    let direct = pairDirect(ctx, f, bases, rules, lo, hi) ?? pairByTopic(ctx, f, bases, rules, lo);
+    // 基金收入、支出分别为14.36亿元、9.82亿元: the list before 分别 decides (14.36 is income: no record).
+    const respective = respectiveOf(ctx, f, bases, rules);
+    if (respective === null) continue;
+    let direct = respective === undefined ? (pairDirect(ctx, f, bases, rules, lo, hi) ?? pairByTopic(ctx, f, bases, rules, lo)) : null;
     // 参保率（按常住人口计算）95.86%: a bracketed aside right before the figure stands apart; the cue
     // before it pairs as if the figure began at the bracket.
-    if (!direct) {
+    if (!direct && respective === undefined) {
       const open = asideBefore(text, f.start, sentence.start);
       if (open >= 0) {
         const j = lowerBound(ctx.breaks, open, itself);
@@ -1002,6 +1005,8 @@ function extractFromSentence(
         evidenceStart = Math.min(direct.cue.start, f.start);
         evidenceEnd = Math.max(direct.cue.end, f.end);
       }
+    } else if (respective) {
+      rule = respective;
     } else if (!rule) {
       // Carried metrics: only for a figure whose nearest noun is not some other quantity.
       if (ctx.anti.endsNear(lo, f.start, 6)) continue;
@@ -1020,6 +1025,79 @@ function extractFromSentence(
     records.push(record);
   }
   return unpaired ? withBackwardEnumerations(ctx, records, unpaired) : records;
+}
+
+/** 分别为 lists: at most this many items, each at most MAX_RESPECTIVE_ITEM units long. */
+const MAX_RESPECTIVE = 6;
+const MAX_RESPECTIVE_ITEM = 12;
+const RESPECTIVELY = ['分别为', '分别是', '分别达', '分别'] as const;
+const ITEM_JOINERS = new Set([0x3001 /* 、 */, 0x548c /* 和 */, 0x53ca /* 及 */, 0x4e0e /* 与 */]);
+
+/** The figures at k-1 and k are joined only by 、/和/及/与 (or 以及). */
+function joinedFigures(ctx: SentenceContext, k: number): boolean {
+  const gap = ctx.text.slice(ctx.figures[k - 1]!.end, ctx.figures[k]!.start);
+  return (ENUMERATION_JOINERS as readonly string[]).includes(gap);
+}
+
+/**
+ * 基金收入、支出分别为14.36亿元、9.82亿元: n nouns joined by 、/和/及/与 right before 分别为 (分别是,
+ * 分别达, 分别), then n figures joined the same way, and every noun names a quantity (a cue of some
+ * metric, or another quantity such as 收入, ends it). Then the k-th figure is the k-th noun's: the
+ * rule whose cue ends that noun, in the figure's unit, or null (收入 names no metric). Undefined when
+ * the sentence has no such list there (职工医保、居民医保基金支出分别为…: 职工医保 names no quantity,
+ * the metric is shared, read as usual). Bounded: at most MAX_RESPECTIVE figures and items, items of
+ * at most MAX_RESPECTIVE_ITEM units, read back from 分别.
+ */
+function respectiveOf(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], rules: readonly CompiledRule[]): CompiledRule | null | undefined {
+  const { text, figures } = ctx;
+  const k = lowerBound(figures, f.start, startOf);
+  let first = k;
+  while (first > 0 && k - first < MAX_RESPECTIVE && joinedFigures(ctx, first)) first--;
+  let last = k;
+  while (last + 1 < figures.length && last - first < MAX_RESPECTIVE && joinedFigures(ctx, last + 1)) last++;
+  const count = last - first + 1;
+  if (count < 2 || count > MAX_RESPECTIVE) return undefined;
+  const head = figures[first]!.start;
+  const word = RESPECTIVELY.find((w) => head - w.length >= ctx.sentence.start && text.startsWith(w, head - w.length));
+  if (!word) return undefined;
+  // Items right to left: the last one ends at 分别, each earlier one at a joiner.
+  const ends: number[] = [head - word.length];
+  const starts: number[] = [];
+  let itemEnd = ends[0]!;
+  let p = itemEnd - 1;
+  for (; p >= ctx.sentence.start && p >= itemEnd - MAX_RESPECTIVE_ITEM; p--) {
+    const c = text.charCodeAt(p);
+    if (isClauseBreak(text[p])) break;
+    if (!ITEM_JOINERS.has(c)) continue;
+    starts.push(p + 1);
+    if (ends.length === count) break;
+    itemEnd = c === 0x53ca /* 及 */ && text.charCodeAt(p - 1) === 0x4ee5 /* 以 */ ? p - 1 : p;
+    ends.push(itemEnd);
+    p = itemEnd;
+  }
+  if (starts.length < ends.length) starts.push(p + 1);
+  if (ends.length !== count) return undefined;
+  // Every item names a quantity: some cue hit, or another quantity (收入), ends it.
+  let mine: CompiledRule | null = null;
+  for (let i = 0; i < count; i++) {
+    const start = starts[i]!;
+    const end = ends[i]!;
+    if (end - start < 1) return undefined;
+    let named = ctx.anti.endsNear(start, end, 0);
+    for (let j = lowerBound(ctx.cuesByEnd, end, endOf); j < ctx.cuesByEnd.length && ctx.cuesByEnd[j]!.end === end; j++) {
+      const h = ctx.cuesByEnd[j]!;
+      named = true;
+      if (i !== count - 1 - (k - first) || mine) continue; // items run right to left
+      const rule = rules[h.ruleIndex]!;
+      if (!bases.includes(rule.rule.unit)) continue;
+      const { cue, requiresList } = ctx.tables.cues[h.cueIndex]!;
+      if (requiresList >= 0 && !(ctx.list(requiresList).minEnd <= h.start) && !ctx.requiredBefore(cue.requires!)) continue;
+      if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(start, f.end)) continue;
+      mine = rule;
+    }
+    if (!named) return undefined;
+  }
+  return mine;
 }
 
 /** A bracketed aside is at most this long, brackets included (（按常住人口计算） is 9). */
