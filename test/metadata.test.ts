@@ -17,6 +17,7 @@ describe('period from the title', () => {
     ['某市医保局2024年前三季度工作总结\n\n正文。', 'Q3'],
     ['某县2024年1-10月份医保基金运行情况\n\n正文。', 'M10'],
     ['貴州醫保2024年「成績單」出爐：追回醫保基金逾9億元\n\n正文。', 'FY'],
+    ['蜀山区医疗保障统计月报\n（2024年11月）\n\n编制单位：合肥市蜀山区医疗保障局\n\n正文。', 'M11'],
   ])('%s → %s', (text, period) => {
     expect(meta(text).period).toBe(period);
   });
@@ -46,5 +47,14 @@ describe('issuer and region', () => {
     const m = meta(text);
     expect(m.issuer).toBe(issuer);
     expect(m.region).toBe(region);
+  });
+});
+
+describe('year', () => {
+  it('a report dated in its byline covers the earlier year its opening names', () => {
+    const text = ['关于全县医疗保障工作情况的报告', '——2025年4月24日在安吉县第十七届人民代表大会常务委员会第二十六次会议上', '', '安吉县医疗保障局局长　潘志明', '', '受县人民政府委托，现将2024年全县医疗保障工作情况报告如下，请予审议。'].join('\n');
+    const m = meta(text);
+    expect(m.year).toBe(2024);
+    expect(m.period).toBe('FY');
   });
 });

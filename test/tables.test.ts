@@ -271,6 +271,23 @@ describe('table layouts', () => {
     ]);
   });
 
+  it('a row whose label names only a scheme or group (职工医保(人)) under a row that named a metric is a part of it', () => {
+    const table = [
+      '项目                    本月数        本年累计',
+      '参保人数(人)            812463          —',
+      '  职工医保(人)          486215          —',
+      '  居民医保(人)          326248          —',
+      '基金收入(万元)          18642.35     201376.84',
+      '  职工医保(万元)        11254.30     121635.42',
+      '',
+    ].join('\n');
+    expect(run(table)).toEqual([
+      rec('insured_persons', 812463, '本月数', '812463'),
+      rec('insured_persons', 486215, '本月数', '486215'),
+      rec('insured_persons', 326248, '本月数', '326248'),
+    ]);
+  });
+
   it("a column whose header names something those counted did (a blocker of the row's metric) gives nothing", () => {
     const table = [
       '单位：家',

@@ -710,6 +710,18 @@ const JOINT_WORDS = ['以及', '及', '和', '与'] as const;
 const JOINT_TOTALS = ['共计', '合计', '总计'] as const;
 
 /**
+ * 通报批评231家、暂停医保服务协议37家: a cue right before a figure in its metric's unit (or before
+ * 为, 达, 是, 达到 and the figure) is that figure's, not a cue after the figure before it, unless it
+ * follows that figure directly (55个品种86个品规: 品种 is 55's).
+ */
+function headsFigure(ctx: SentenceContext, h: Hit, unit: BaseUnit): boolean {
+  const g = ctx.figures[lowerBound(ctx.figures, h.end, startOf)];
+  if (g === undefined || !figureBases(g).includes(unit)) return false;
+  const gap = g.start - h.end;
+  return gap === 0 || (gap <= 2 && PARALLEL_VERBS.some((v) => v.length === gap && ctx.text.startsWith(v, h.end)));
+}
+
+/**
  * The nearest compatible cue of the clause, left or right: among all cue hits of the sentence, the
  * ones within the largest gap of the figure are the only candidates, so only that window is read.
  * The best is the first by (not weak, distance, longer cue, rank): kept as the hits are read, with
@@ -732,6 +744,7 @@ function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[],
       if (left ? h.end > at : h.start > f.end + maxGap) break;
       const rule = rules[h.ruleIndex]!;
       if (!bases.includes(rule.rule.unit)) continue;
+      if (!left && h.start > f.end && headsFigure(ctx, h, rule.rule.unit)) continue;
       const distance = cueDistance(ctx, f, h, left, lo, hi, at);
       if (distance < 0) continue;
       const weak = rule.rule.weak;
@@ -848,6 +861,36 @@ const MAX_PARALLEL_SUBJECT = 12;
  * subject and that verb, and the subject ends as an insurance scheme, a group, a kind of
  * institution or a place does (PARALLEL_SUBJECTS).
  */
+/** The longest head of a cumulative clause (1—11月累计受理 is 9). */
+const MAX_CUMULATIVE_HEAD = 12;
+
+/**
+ * 本月享受待遇41.24万人次，1—11月累计4,357,921人次 · 本月受理…申报198件，1—11月累计受理2,486件: a
+ * clause right after a record's figure, whose head (a period, at most MAX_CUMULATIVE_HEAD units)
+ * ends in 累计, or in 累计 and a verb of the record's own cue, sums the same metric over a longer
+ * period. Not when another quantity is named in between.
+ */
+function pairByCumulative(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], prev: RawRecord | undefined): CompiledRule | null {
+  if (!prev || !bases.includes(prev.rule.rule.unit)) return null;
+  const text = ctx.text;
+  const brk = prev.figure.end;
+  if (!isClauseBreak(text[brk]) || f.start - brk - 1 > MAX_CUMULATIVE_HEAD) return null;
+  const head = text.slice(brk + 1, f.start);
+  const at = head.lastIndexOf('累计');
+  if (at < 0) return null;
+  const verb = head.slice(at + 2);
+  if (verb.length > 2) return null;
+  if (verb !== '') {
+    // The verb stands in the record's own clause (本月受理…198件): read back at most MAX_CUMULATIVE_HEAD * 2.
+    let from = prev.figure.start;
+    while (from > ctx.sentence.start && prev.figure.start - from < MAX_CUMULATIVE_HEAD * 2 && !isClauseBreak(text[from - 1])) from--;
+    if (!text.slice(from, prev.figure.start).includes(verb)) return null;
+  }
+  for (let i = 0; i < head.length; i++) if (isClauseBreak(head[i])) return null;
+  if (ctx.anti.anyWithin(brk, f.start) || ctx.change.anyWithin(brk, f.start)) return null;
+  return prev.rule;
+}
+
 function pairByParallel(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], prev: RawRecord | undefined): CompiledRule | null {
   if (!prev || !bases.includes(prev.rule.rule.unit)) return null;
   const text = ctx.text;
@@ -868,6 +911,21 @@ function pairByParallel(ctx: SentenceContext, f: Figure, bases: readonly BaseUni
  * before it; a figure takes the head of the latest marker before it whose head has one of its units.
  * Markers are taken in as the figures pass them, keeping the latest head per unit.
  */
+/**
+ * 全市定点医药机构共4,863家: 共 (共有, 共计, 合计, 总计, 总数) between a cue and its figure states a
+ * total of its own, which a breakdown head around it does not take over.
+ */
+function statesTotal(text: string, from: number, to: number): boolean {
+  for (let p = from; p < to && p < from + 4; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 0x5171 /* 共 */ || c === 0x5408 /* 合 */ || c === 0x603b /* 总 */) return true;
+  }
+  return false;
+}
+
+/** A breakdown marker at most this far after its head figure, when only figures of other units lie between. */
+const MAX_HEAD_GAP = 24;
+
 class BreakdownHeads {
   private next = 0;
   /** Made on the first head (most sentences have no breakdown marker). */
@@ -879,6 +937,7 @@ class BreakdownHeads {
    */
   constructor(
     private readonly markers: readonly Hit[],
+    private readonly ctx: SentenceContext,
     private readonly sentenceStart = 0,
     private readonly carried?: RawRecord,
     leadIn?: CompiledRule | null,
@@ -892,10 +951,53 @@ class BreakdownHeads {
       const m = this.markers[this.next]!;
       const r = lowerBound(records, m.start + 1, figureEndOf) - 1; // last record with figure.end <= m.start
       const head = r >= 0 ? records[r]! : undefined;
-      if (head && m.start - head.figure.end <= 4) (this.latest ??= new Map()).set(head.rule.rule.unit, { index: this.next, rule: head.rule });
+      // A bracket opens a breakdown only right after its head; a word (其中) also after a gap.
+      if (head && (m.start - head.figure.end <= 4 || (m.end - m.start > 1 && this.onlyOtherUnitsBetween(head, m.start)))) (this.latest ??= new Map()).set(head.rule.rule.unit, { index: this.next, rule: head.rule });
       else if (!head && this.carried && m.start - this.sentenceStart <= 1) (this.latest ??= new Map()).set(this.carried.rule.rule.unit, { index: this.next, rule: this.carried.rule });
+      else this.noteChange(m);
       this.next++;
     }
+  }
+
+  /**
+   * 检查定点医药机构2,987家，监管覆盖率87.54%，其中…: the figures between the head and 其中 (at most
+   * MAX_HEAD_GAP units apart) are all of other units than the head's metric, or changes, so they
+   * break down nothing of it. Reads only the figures in that gap.
+   */
+  private onlyOtherUnitsBetween(head: RawRecord, pos: number): boolean {
+    if (pos - head.figure.end > MAX_HEAD_GAP) return false;
+    const unit = head.rule.rule.unit;
+    const { figures } = this.ctx;
+    for (let k = lowerBound(figures, head.figure.end, startOf); k < figures.length && figures[k]!.start < pos; k++) {
+      const g = figures[k]!;
+      // A change (比上年增加1,722.6万元) is no level of anything.
+      if (figureBases(g).includes(unit) && !this.ctx.change.endsNear(head.figure.end, g.start, 3)) return false;
+    }
+    return true;
+  }
+
+  /** Units whose last breakdown marker followed a change (新增…9家（其中…): its parts are changes too. */
+  private changes: Map<BaseUnit, number> | undefined;
+
+  /** The figure right before marker m (within 4 units, with no record) has a change word before it in its clause: note its units. */
+  private noteChange(m: Hit): void {
+    const { figures } = this.ctx;
+    const g = figures[lowerBound(figures, m.start + 1, endOf) - 1];
+    if (!g || m.start - g.end > 4) return;
+    const j = lowerBound(this.ctx.breaks, g.start, itself);
+    if (!this.ctx.change.anyWithin(j > 0 ? this.ctx.breaks[j - 1]! + 1 : this.sentenceStart, g.start)) return;
+    for (const b of figureBases(g)) (this.changes ??= new Map()).set(b, this.next);
+  }
+
+  /** The latest breakdown marker for these units followed a change, and no later head. */
+  changeFor(bases: readonly BaseUnit[]): boolean {
+    if (this.changes === undefined) return false;
+    for (const b of bases) {
+      const at = this.changes.get(b);
+      const head = this.latest?.get(b);
+      if (at !== undefined && !(head && head.index > at)) return true;
+    }
+    return false;
   }
 
   headFor(bases: readonly BaseUnit[]): CompiledRule | null {
@@ -961,7 +1063,7 @@ function extractFromSentence(
   const records: RawRecord[] = [];
   let unpaired: Figure[] | undefined;
   const leadIn = leadInOf(text, sentence, figures, cues, breaks, rules);
-  const heads = new BreakdownHeads(ctx.breakdown.hits, sentence.start, opensBreakdown ? carried : undefined, leadIn?.rule);
+  const heads = new BreakdownHeads(ctx.breakdown.hits, ctx, sentence.start, opensBreakdown ? carried : undefined, leadIn?.rule);
   for (const f of figures) {
     heads.advance(f.start, records);
     const bases = figureBases(f);
@@ -991,7 +1093,9 @@ function extractFromSentence(
     }
     let cue: { start: number; end: number } | undefined;
     // A weak pairing yields to a breakdown head: 暂停协议7家,其中定点医院2家 are suspensions.
-    if (direct?.weak) {
+    if (direct?.weak && !(direct.cue && statesTotal(text, direct.cue.end, f.start))) {
+      // 新增定点医药机构9家（其中定点零售药店7家…）: the parts of a change are changes.
+      if (heads.changeFor(bases)) continue;
       const head = heads.headFor(bases);
       if (head && !head.rule.weak) {
         direct = null;
@@ -1010,7 +1114,7 @@ function extractFromSentence(
     } else if (!rule) {
       // Carried metrics: only for a figure whose nearest noun is not some other quantity.
       if (ctx.anti.endsNear(lo, f.start, 6)) continue;
-      rule = pairByEnumeration(ctx, f, bases, records.at(-1), rules) ?? pairByParallel(ctx, f, bases, records.at(-1)) ?? heads.headFor(bases);
+      rule = pairByEnumeration(ctx, f, bases, records.at(-1), rules) ?? pairByParallel(ctx, f, bases, records.at(-1)) ?? pairByCumulative(ctx, f, bases, records.at(-1)) ?? heads.headFor(bases);
       if (rule !== null && rule === leadIn?.rule && ctx.list(t.blockers[leadIn.ruleIndex]!).anyWithin(lo, hi)) rule = null;
       if (rule !== null && hasBlockedCue(ctx, f, bases, lo, hi, rules)) rule = null;
     }
@@ -1077,19 +1181,22 @@ function respectiveOf(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[
   }
   if (starts.length < ends.length) starts.push(p + 1);
   if (ends.length !== count) return undefined;
-  // Every item names a quantity: some cue hit, or another quantity (收入), ends it.
+  // Every item names a quantity its own figure can be: a cue of a metric in that figure's unit, or
+  // another quantity (收入), ends it. Items run right to left: item i is figure last - i's.
   let mine: CompiledRule | null = null;
   for (let i = 0; i < count; i++) {
     const start = starts[i]!;
     const end = ends[i]!;
     if (end - start < 1) return undefined;
+    const own = last - i === k;
+    const itemBases = own ? bases : figureBases(figures[last - i]!);
     let named = ctx.anti.endsNear(start, end, 0);
     for (let j = lowerBound(ctx.cuesByEnd, end, endOf); j < ctx.cuesByEnd.length && ctx.cuesByEnd[j]!.end === end; j++) {
       const h = ctx.cuesByEnd[j]!;
-      named = true;
-      if (i !== count - 1 - (k - first) || mine) continue; // items run right to left
       const rule = rules[h.ruleIndex]!;
-      if (!bases.includes(rule.rule.unit)) continue;
+      if (!itemBases.includes(rule.rule.unit)) continue;
+      named = true;
+      if (!own || mine) continue;
       const { cue, requiresList } = ctx.tables.cues[h.cueIndex]!;
       if (requiresList >= 0 && !(ctx.list(requiresList).minEnd <= h.start) && !ctx.requiredBefore(cue.requires!)) continue;
       if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(start, f.end)) continue;

@@ -205,6 +205,11 @@ function headLines(simplified: string, from: number): string {
   return out.join('\n');
 }
 
+const FULL_DATE = /(?:19|20)\d{2}年\d{1,2}月\d{1,2}日/;
+/** A year that is no full date (2024年全县…, not 2025年4月24日). */
+const REPORTED_YEAR = /((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)/;
+const REPORT_TITLE = /公报|快报|总结|年报|报告/;
+
 /** A dateline such as 2023-07-14 or 2023/7/14. */
 function findDatelineYear(s: string): number | null {
   const m = /(?:19|20)\d{2}(?=[-/.]\d{1,2}[-/.]\d{1,2})/.exec(s);
@@ -229,12 +234,27 @@ export function extractMetadata(original: string, simplified: string): Meta {
 
   const titleText = head ? squeeze(simplified.slice(head.start, head.end)) : null;
   // Under a title, a subtitle or dateline (short lines before the body) may state what the title does not.
-  const byline = head ? squeeze(headLines(simplified, head.end)) : '';
-  const year =
+  const bylineLines = head ? headLines(simplified, head.end) : '';
+  const byline = squeeze(bylineLines);
+  let year =
     titleText !== null
       ? (findYear(titleText) ?? findYear(byline) ?? findDatelineYear(byline))
       : findYear(squeeze(simplified.slice(opening.start, opening.end)));
-  const period = titleText !== null ? (findPeriod(titleText, true) ?? findPeriod(byline, false)) : bodyPeriod(simplified);
+  // A bracketed line right under the title is part of it: 统计月报 / （2024年11月）.
+  const firstByline = squeeze(bylineLines.split('\n')[0] ?? '');
+  const bracketed = /^[(（][^)）]{0,20}[)）]$/.test(firstByline);
+  let period = titleText !== null ? (findPeriod(titleText, true) ?? (bracketed ? findPeriod(firstByline, true) : null) ?? findPeriod(byline, false)) : bodyPeriod(simplified);
+  // 关于全县医疗保障工作情况的报告 / ——2025年4月24日在…会议上: a report dated in its byline covers the
+  // earlier year its opening names (现将2024年全县医疗保障工作情况报告如下), a whole year when its
+  // title is a report's.
+  if (head && titleText !== null && year !== null && findYear(titleText) === null && FULL_DATE.test(byline)) {
+    const opened = REPORTED_YEAR.exec(squeeze(simplified.slice(head.end, head.end + 600)));
+    const covered = opened ? Number(opened[1]) : null;
+    if (covered !== null && covered < year && year - covered <= 1) {
+      year = covered;
+      if (period === null && REPORT_TITLE.test(titleText)) period = 'FY';
+    }
+  }
 
   return {
     title: head ? original.slice(head.start, head.end) : null,

@@ -44,7 +44,7 @@ import { scanFigures } from '../numbers/scan.js';
 import type { Figure } from '../numbers/types.js';
 import { UNIT_TABLE, isTableUnit, matchUnit } from '../numbers/units.js';
 import { cueCanStart, type CompiledRule } from '../rules/catalog.js';
-import { ANTI_CUES, CHANGE_WORDS, TABLE_QUANTITY_WORDS } from '../rules/lexicon.js';
+import { ANTI_CUES, CHANGE_WORDS, PARALLEL_SUBJECTS, TABLE_QUANTITY_WORDS } from '../rules/lexicon.js';
 import type { BaseUnit } from '../schema.js';
 
 export interface TableRecord {
@@ -641,6 +641,18 @@ const containsOutside = (s: string, words: readonly string[], lo: number, hi: nu
 };
 
 const NO_RULES: readonly CompiledRule[] = [];
+
+/** 职工医保(人) · 城乡居民医保 · 定点医院: the label, less a bracketed unit, ends in a subject word. */
+function isSubjectLabel(label: string): boolean {
+  let end = label.length;
+  const close = label.charCodeAt(end - 1);
+  if (close === 0x29 /* ) */ || close === 0xff09 /* ） */) {
+    const open = Math.max(label.lastIndexOf('('), label.lastIndexOf('（'));
+    if (open > 0 && end - open <= 6) end = open;
+  }
+  const bare = label.slice(0, end);
+  return bare.length >= 2 && PARALLEL_SUBJECTS.some((w) => bare.endsWith(w));
+}
 const hasBlocker = (r: CompiledRule, text: string): boolean => r.rule.blockers.some((b) => text.includes(b));
 
 /** Every rule's longest cue hit in a label or header (simplified text), with blockers, anti-cues and changes applied. */
@@ -829,7 +841,11 @@ class TableReader {
       const opensBreakdown = labelText.startsWith('其中');
       const totalRow = isTotalLabel(labelText);
       const continuesBreakdown = !opensBreakdown && !totalRow && breakdownOf.length > 0 && ownHits.length === 0 && !includesAny(labelText, QUANTITY_LABEL_WORDS);
-      const inherit: readonly CompiledRule[] = opensBreakdown || totalRow ? lastRules : continuesBreakdown ? breakdownOf : NO_RULES;
+      // 参保人数(人) | 812463 then 职工医保(人) | 486215: a label naming only a scheme, group, institution
+      // or place (no metric, no other quantity) under a row that named a metric is a part of it.
+      const subjectRow =
+        !opensBreakdown && !totalRow && !continuesBreakdown && lastRules.length > 0 && ownHits.length === 0 && isSubjectLabel(labelText) && !includesAny(labelText, QUANTITY_LABEL_WORDS);
+      const inherit: readonly CompiledRule[] = opensBreakdown || totalRow || subjectRow ? lastRules : continuesBreakdown ? breakdownOf : NO_RULES;
       const changeRow = ownHits.length === 0 && includesAny(labelText, CHANGE_ROW_WORDS);
       if (changeRow) continue;
       // The cells after the label, each with its column index.
@@ -897,7 +913,7 @@ class TableReader {
         });
       }
       if (opensBreakdown) breakdownOf = lastRules;
-      else if (!continuesBreakdown) {
+      else if (!continuesBreakdown && !subjectRow) {
         breakdownOf = NO_RULES;
         lastRules = rowRules ?? NO_RULES;
       }
