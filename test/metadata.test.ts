@@ -58,3 +58,15 @@ describe('year', () => {
     expect(m.period).toBe('FY');
   });
 });
+
+describe('region of a news report', () => {
+  it('the place of its newspaper or dateline, when the text also names it with its unit', () => {
+    expect(meta('重拳出击守护群众“救命钱”\n\n来源：邵阳日报　　作者：记者\n\n本报讯　近日，邵阳市以“打击欺诈骗保”为主题开展宣传。').region).toBe('邵阳市');
+    expect(meta('曲靖新闻网\n\n曲靖：重拳打击欺诈骗保\n\n近日，曲靖市召开会议。').region).toBe('曲靖市');
+  });
+
+  it('one mention alone is no region (null is never a guess)', () => {
+    expect(meta('重拳出击守护群众“救命钱”\n\n来源：邵阳日报\n\n我市上半年追回医保基金2100余万元。').region).toBeNull();
+    expect(meta('曲靖：重拳打击欺诈骗保\n\n全市追回医保基金1.2亿元。').region).toBeNull();
+  });
+});

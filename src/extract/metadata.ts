@@ -210,6 +210,35 @@ const FULL_DATE = /(?:19|20)\d{2}年\d{1,2}月\d{1,2}日/;
 const REPORTED_YEAR = /((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)/;
 const REPORT_TITLE = /公报|快报|总结|年报|报告/;
 
+/** A place named by a newspaper or news site (邵阳日报, 曲靖新闻网) or a title's dateline (曲靖：…), at the start of a line. */
+const MEDIA_PLACE = /(?:^|\n|来源[:：]\s{0,2})([\u4e00-\u9fff]{2,4}?)(?:日报|晚报|新闻网|发布|融媒|电视台|[:：])/g;
+const MEDIA_LABELS = /^(?:来源|作者|编辑|记者|时间|日期|发布|审核|责编|通讯员|首页)/;
+const MEDIA_SCAN = 600;
+const PLACE_SCAN = 4000;
+
+/**
+ * A news report's place when no issuer or title names one: the place of its newspaper, news site
+ * or dateline (邵阳日报, 曲靖：…) when the text also names it with its unit (邵阳市以…, 曲靖市各级
+ * 医保部门): two mentions agree, so it is read, not guessed. The region is the body's mention.
+ */
+function namedTwice(simplified: string): Line | null {
+  const head = simplified.slice(0, MEDIA_SCAN);
+  const body = simplified.length > PLACE_SCAN ? simplified.slice(0, PLACE_SCAN) : simplified;
+  MEDIA_PLACE.lastIndex = 0;
+  for (let m = MEDIA_PLACE.exec(head); m !== null; m = MEDIA_PLACE.exec(head)) {
+    const name = m[1]!;
+    if (NOT_A_PLACE.test(name) || MEDIA_LABELS.test(name)) {
+      MEDIA_PLACE.lastIndex = m.index + 1; // 来源：邵阳日报: the label is no place, the source after it may be
+      continue;
+    }
+    for (const unit of ['市', '县', '区', '州', '盟', '旗']) {
+      const at = body.indexOf(name + unit);
+      if (at >= 0) return { start: at, end: at + name.length + unit.length };
+    }
+  }
+  return null;
+}
+
 /** A dateline such as 2023-07-14 or 2023/7/14. */
 function findDatelineYear(s: string): number | null {
   const m = /(?:19|20)\d{2}(?=[-/.]\d{1,2}[-/.]\d{1,2})/.exec(s);
@@ -231,6 +260,7 @@ export function extractMetadata(original: string, simplified: string): Meta {
 
   let region: Line | null = issuer ? { start: issuer.regionStart, end: issuer.regionEnd } : null;
   if (!region && head) region = findPlace(simplified, head.start, head.end);
+  if (!region) region = namedTwice(simplified);
 
   const titleText = head ? squeeze(simplified.slice(head.start, head.end)) : null;
   // Under a title, a subtitle or dateline (short lines before the body) may state what the title does not.
