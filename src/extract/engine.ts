@@ -1266,6 +1266,25 @@ function isThreshold(text: string, f: Figure): boolean {
  * 分别涉及31个、47个品种: a figure with no cue of its own, joined by 、/和 to the next figure whose
  * cue stands after it, shares that figure's metric.
  */
+/** The noun after an enumerated figure is at most this long (定点零售药店 is 6). */
+const MAX_ENUMERATED_NOUN = 8;
+
+/**
+ * 对24家定点医疗机构、31家定点零售药店开展…专项检查: each figure has a short noun of its own after it
+ * (no clause break, no other quantity or change), the first noun ends in a joiner, and the second
+ * figure's cue follows its noun: the first figure shares that cue.
+ */
+function parallelNouns(ctx: SentenceContext, f: Figure, next: Figure, cue: { start: number; end: number }): boolean {
+  const text = ctx.text;
+  const joiner = ENUMERATION_JOINERS.find((j) => text.startsWith(j, next.start - j.length));
+  if (!joiner) return false;
+  const noun = next.start - joiner.length - f.end;
+  const ownNoun = cue.start - next.end;
+  if (noun < 1 || noun > MAX_ENUMERATED_NOUN || ownNoun < 1 || ownNoun > MAX_ENUMERATED_NOUN) return false;
+  for (let p = f.end; p < cue.start; p++) if (isClauseBreak(text[p])) return false;
+  return !ctx.anti.anyWithin(f.end, cue.start) && !ctx.change.anyWithin(f.end, cue.start);
+}
+
 function withBackwardEnumerations(ctx: SentenceContext, records: RawRecord[], unpaired: readonly Figure[]): RawRecord[] {
   const byFigure = new Map(records.map((r) => [r.figure, r] as const));
   const added: RawRecord[] = [];
@@ -1276,7 +1295,7 @@ function withBackwardEnumerations(ctx: SentenceContext, records: RawRecord[], un
     if (!next || !r || !r.cue || r.cue.start < next.end) continue;
     if (!figureBases(f).includes(r.rule.rule.unit)) continue;
     const joiner = ctx.text.slice(f.end, next.start);
-    if (!(ENUMERATION_JOINERS as readonly string[]).includes(joiner)) continue;
+    if (!(ENUMERATION_JOINERS as readonly string[]).includes(joiner) && !parallelNouns(ctx, f, next, r.cue)) continue;
     added.push({ rule: r.rule, figure: f, start: f.start, end: f.end, ...(r.qualifier ? { qualifier: r.qualifier } : {}) });
   }
   return added.length ? [...records, ...added].sort((a, b) => a.figure.start - b.figure.start) : records;
