@@ -288,6 +288,30 @@ describe('table layouts', () => {
     ]);
   });
 
+  it('PDF layout: a title row, a unit-list caption row, letter-spaced labels (全  省), space-grouped figures, 其中 rows in the unit of their whole', () => {
+    const table = [
+      '表 1  2023年全省基本医疗保险主要指标',
+      '                                               单位：万人、%',
+      '地  区          参保人数          参保率',
+      '全  省          2 203.46          96.12',
+      '长春市            818.42          96.45',
+      '',
+      '指    标                          2023年        增长（%）',
+      '基本医疗保险参保人数（万人）     2 203.46        -0.65',
+      '  其中：职工医保                    563.27         1.78',
+      '',
+    ].join('\n');
+    const got = run(table).map((r) => [r.metric, r.value, r.text]);
+    expect(got).toEqual([
+      ['insured_persons', 22034600, '2 203.46'],
+      ['insured_rate', 96.12, '96.12'],
+      ['insured_persons', 8184200, '818.42'],
+      ['insured_rate', 96.45, '96.45'],
+      ['insured_persons', 22034600, '2 203.46'],
+      ['insured_persons', 5632700, '563.27'],
+    ]);
+  });
+
   it("a column whose header names something those counted did (a blocker of the row's metric) gives nothing", () => {
     const table = [
       '单位：家',

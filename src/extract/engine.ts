@@ -861,6 +861,15 @@ const MAX_PARALLEL_SUBJECT = 12;
  * subject and that verb, and the subject ends as an insurance scheme, a group, a kind of
  * institution or a place does (PARALLEL_SUBJECTS).
  */
+const PARALLEL_ADVERBS = ['更是', '则', '也', '均', '亦'] as const;
+
+/** Where a figure's text starts once markdown emphasis right before it (**, at most two) is skipped. */
+function beforeEmphasis(text: string, p: number): number {
+  let q = p;
+  while (q > p - 2 && text.charCodeAt(q - 1) === 0x2a /* * */) q--;
+  return q;
+}
+
 /** The longest head of a cumulative clause (1—11月累计受理 is 9). */
 const MAX_CUMULATIVE_HEAD = 12;
 
@@ -894,11 +903,19 @@ function pairByCumulative(ctx: SentenceContext, f: Figure, bases: readonly BaseU
 function pairByParallel(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], prev: RawRecord | undefined): CompiledRule | null {
   if (!prev || !bases.includes(prev.rule.rule.unit)) return null;
   const text = ctx.text;
-  const brk = prev.figure.end;
-  if (!isClauseBreak(text[brk]) || f.start - brk - 1 > MAX_PARALLEL_SUBJECT + 2 /* the longest verb, 达到 */) return null;
-  const verb = PARALLEL_VERBS.find((v) => text.startsWith(v, f.start - v.length));
-  if (!verb || !PARALLEL_VERBS.some((v) => text.startsWith(v, prev.figure.start - v.length))) return null;
-  const subject = text.slice(brk + 1, f.start - verb.length);
+  let brk = prev.figure.end;
+  while (brk < prev.figure.end + 2 && text.charCodeAt(brk) === 0x2a /* * */) brk++;
+  // The longest verb (达到), adverb (更是) and emphasis (**) take 2 units each.
+  if (!isClauseBreak(text[brk]) || f.start - brk - 1 > MAX_PARALLEL_SUBJECT + 6) return null;
+  // Markdown bold (高达**86.4%**) stands between a verb and its figure.
+  const at = beforeEmphasis(text, f.start);
+  const verb = PARALLEL_VERBS.find((v) => text.startsWith(v, at - v.length));
+  const prevAt = beforeEmphasis(text, prev.figure.start);
+  if (!verb || !PARALLEL_VERBS.some((v) => text.startsWith(v, prevAt - v.length))) return null;
+  let subject = text.slice(brk + 1, at - verb.length);
+  // 职工医保更是高达86.4%: an adverb between the subject and its verb.
+  const adverb = PARALLEL_ADVERBS.find((w) => subject.endsWith(w));
+  if (adverb) subject = subject.slice(0, subject.length - adverb.length);
   if (subject.length < 2 || !PARALLEL_SUBJECTS.some((w) => subject.endsWith(w))) return null;
   for (let i = 0; i < subject.length; i++) if (isClauseBreak(subject[i])) return null;
   if (ctx.anti.anyWithin(brk, f.start)) return null;
@@ -954,7 +971,7 @@ class BreakdownHeads {
       // A bracket opens a breakdown only right after its head; a word (其中) also after a gap.
       if (head && (m.start - head.figure.end <= 4 || (m.end - m.start > 1 && this.onlyOtherUnitsBetween(head, m.start)))) (this.latest ??= new Map()).set(head.rule.rule.unit, { index: this.next, rule: head.rule });
       else if (!head && this.carried && m.start - this.sentenceStart <= 1) (this.latest ??= new Map()).set(this.carried.rule.rule.unit, { index: this.next, rule: this.carried.rule });
-      else this.noteChange(m);
+      else this.noteChange(m, records);
       this.next++;
     }
   }
@@ -979,11 +996,17 @@ class BreakdownHeads {
   /** Units whose last breakdown marker followed a change (新增…9家（其中…): its parts are changes too. */
   private changes: Map<BaseUnit, number> | undefined;
 
-  /** The figure right before marker m (within 4 units, with no record) has a change word before it in its clause: note its units. */
-  private noteChange(m: Hit): void {
+  /**
+   * The figure right before marker m (within 4 units, with no record) has a change word before it in
+   * its clause, and no record of its unit comes before it: note its units.
+   */
+  private noteChange(m: Hit, records: readonly RawRecord[]): void {
     const { figures } = this.ctx;
     const g = figures[lowerBound(figures, m.start + 1, endOf) - 1];
     if (!g || m.start - g.end > 4) return;
+    // …3,412家，比上年净增545家，其中…: after a level of the same unit, 其中 breaks down the level.
+    const before = records[lowerBound(records, g.start + 1, figureEndOf) - 1];
+    if (before && figureBases(g).includes(before.rule.rule.unit)) return;
     const j = lowerBound(this.ctx.breaks, g.start, itself);
     if (!this.ctx.change.anyWithin(j > 0 ? this.ctx.breaks[j - 1]! + 1 : this.sentenceStart, g.start)) return;
     for (const b of figureBases(g)) (this.changes ??= new Map()).set(b, this.next);
@@ -1074,6 +1097,9 @@ function extractFromSentence(
     if (ctx.change.endsNear(lo, f.start, 3)) continue;
     if (ctx.cap.endsNear(lo, f.start, 8)) continue;
     if (isThreshold(text, f)) continue;
+    // 每一位参保人 · 每100名参保人中有98人: a figure after 每, or after one in its clause (at most
+    // PER_WINDOW units back), counts one of many or a share, never a total.
+    if (isPerCount(ctx, f, lo)) continue;
 
     let rule: CompiledRule | null = null;
     let evidenceStart = f.start;
@@ -1205,6 +1231,17 @@ function respectiveOf(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[
     if (!named) return undefined;
   }
   return mine;
+}
+
+const PER_WINDOW = 16;
+
+function isPerCount(ctx: SentenceContext, f: Figure, lo: number): boolean {
+  const text = ctx.text;
+  if (text.charCodeAt(f.start - 1) === 0x6bcf /* 每 */) return true;
+  for (let k = lowerBound(ctx.figures, Math.max(lo, f.start - PER_WINDOW), startOf); k < ctx.figures.length && ctx.figures[k]!.start < f.start; k++) {
+    if (text.charCodeAt(ctx.figures[k]!.start - 1) === 0x6bcf) return true;
+  }
+  return false;
 }
 
 /** A bracketed aside is at most this long, brackets included (（按常住人口计算） is 9). */

@@ -206,8 +206,10 @@ function headLines(simplified: string, from: number): string {
 }
 
 const FULL_DATE = /(?:19|20)\d{2}年\d{1,2}月\d{1,2}日/;
-/** A year that is no full date (2024年全县…, not 2025年4月24日). */
-const REPORTED_YEAR = /((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)/;
+/** A byline line that is only a date: 2024年3月 · 2024年3月15日. */
+const BYLINE_DATE = /^(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?$/;
+/** A year that is no date (2024年全县…, not 2025年4月24日 or 2024年3月). */
+const REPORTED_YEAR = /((?:19|20)\d{2})年(?!\d{1,2}月)/;
 const REPORT_TITLE = /公报|快报|总结|年报|报告/;
 
 /** A place named by a newspaper or news site (邵阳日报, 曲靖新闻网) or a title's dateline (曲靖：…), at the start of a line. */
@@ -239,6 +241,14 @@ function namedTwice(simplified: string): Line | null {
   return null;
 }
 
+/** The first line after `from` longer than a byline line (the opening paragraph), at most 400 units of it. */
+function firstParagraph(simplified: string, from: number): string {
+  for (const l of lines(simplified.slice(from, from + 1200), 8)) {
+    if (l.end - l.start > 60) return simplified.slice(from + l.start, from + Math.min(l.end, l.start + 400));
+  }
+  return '';
+}
+
 /** A dateline such as 2023-07-14 or 2023/7/14. */
 function findDatelineYear(s: string): number | null {
   const m = /(?:19|20)\d{2}(?=[-/.]\d{1,2}[-/.]\d{1,2})/.exec(s);
@@ -254,7 +264,7 @@ export function extractMetadata(original: string, simplified: string): Meta {
   let issuer = head ? findIssuer(simplified, head.start, head.end) : null;
   if (!issuer) issuer = findIssuer(simplified, opening.start, Math.min(simplified.length, 300));
   if (!issuer) {
-    const m = /(?:发布机关|发布单位|发文机关|发布机构)[:：]\s{0,3}/.exec(simplified.length > MAX_BODY_SCAN ? simplified.slice(0, MAX_BODY_SCAN) : simplified);
+    const m = /(?:发布机关|发布单位|发文机关|发布机构|来源)[:：]\s{0,3}/.exec(simplified.length > MAX_BODY_SCAN ? simplified.slice(0, MAX_BODY_SCAN) : simplified);
     if (m) issuer = findIssuer(simplified, m.index + m[0].length, Math.min(simplified.length, m.index + m[0].length + 40));
   }
 
@@ -274,10 +284,17 @@ export function extractMetadata(original: string, simplified: string): Meta {
   const firstByline = squeeze(bylineLines.split('\n')[0] ?? '');
   const bracketed = /^[(（][^)）]{0,20}[)）]$/.test(firstByline);
   let period = titleText !== null ? (findPeriod(titleText, true) ?? (bracketed ? findPeriod(firstByline, true) : null) ?? findPeriod(byline, false)) : bodyPeriod(simplified);
+  // 关于2024年第二批…典型案例的通报 / …2024年上半年，全省…: a title with a year and no period of its
+  // own takes the one its opening paragraph states for that year.
+  if (period === null && head && titleText !== null && year !== null && findYear(titleText) === year) {
+    const opening = squeeze(firstParagraph(simplified, head.end));
+    const at = opening.indexOf(`${year}年`);
+    if (at >= 0) period = findPeriod(opening.slice(at + 5, at + 5 + MAX_BODY_PERIOD), false);
+  }
   // 关于全县医疗保障工作情况的报告 / ——2025年4月24日在…会议上: a report dated in its byline covers the
   // earlier year its opening names (现将2024年全县医疗保障工作情况报告如下), a whole year when its
   // title is a report's.
-  if (head && titleText !== null && year !== null && findYear(titleText) === null && FULL_DATE.test(byline)) {
+  if (head && titleText !== null && year !== null && findYear(titleText) === null && (FULL_DATE.test(byline) || bylineLines.split('\n').some((l) => BYLINE_DATE.test(squeeze(l))))) {
     const opened = REPORTED_YEAR.exec(squeeze(simplified.slice(head.end, head.end + 600)));
     const covered = opened ? Number(opened[1]) : null;
     if (covered !== null && covered < year && year - covered <= 1) {

@@ -484,7 +484,10 @@ function classifyLine(w: string, start: number, end: number, hasPipe: boolean, h
       j++;
     }
     if (j === end) break;
-    if (j - i >= 2 || wide) {
+    // 全  省 · 地  区: one character, a few blanks, one character is a word spaced out to a
+    // column's width, not two cells.
+    const spacedWord = !wide && j - i <= MAX_LETTER_SPACING && i - s === 1 && isCjkCode(w.charCodeAt(s)) && isCjkCode(w.charCodeAt(j)) && (j + 1 === end || isBlankCode(w.charCodeAt(j + 1)));
+    if ((j - i >= 2 || wide) && !spacedWord) {
       cells.push(cellOf(s, i));
       s = j;
       if (cells.length > MAX_CELLS) return wholeLineText();
@@ -492,6 +495,7 @@ function classifyLine(w: string, start: number, end: number, hasPipe: boolean, h
     i = j;
   }
   cells.push(cellOf(s, end));
+  for (const c of cells) if (c.text.length > 2 && isSpacedPair(c.text)) c.text = c.text[0]! + c.text[c.text.length - 1]!;
   if (cells.length < 2) return lineOf('text', cells);
   setDisplayColumns(w, start, end, cells);
   return lineOf('space', cells);
@@ -511,6 +515,18 @@ function setDisplayColumns(w: string, start: number, end: number, cells: readonl
     c.d0 = widths[c.start - start]!;
     c.d1 = widths[c.end - start]!;
   }
+}
+
+/** Blanks inside a word spaced out to a column's width (全  省): at most this many. */
+const MAX_LETTER_SPACING = 4;
+
+const isCjkCode = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
+
+/** 全  省: two CJK characters with only blanks between them. */
+function isSpacedPair(t: string): boolean {
+  if (!isCjkCode(t.charCodeAt(0)) || !isCjkCode(t.charCodeAt(t.length - 1))) return false;
+  for (let k = 1; k < t.length - 1; k++) if (!isBlankCode(t.charCodeAt(k))) return false;
+  return true;
 }
 
 function isSeparatorCell(t: string): boolean {
@@ -768,6 +784,9 @@ class TableReader {
     let lastRules: readonly CompiledRule[] = NO_RULES;
     // The metric a 其中 row broke down, while the rows after it go on with further parts.
     let breakdownOf: readonly CompiledRule[] = NO_RULES;
+    // The unit the label of the last metric row stated (参保人数（万人）), and of the row a 其中 broke down.
+    let lastRowUnit: UnitSpec | null = null;
+    let breakdownUnit: UnitSpec | null = null;
 
     for (const row of grid.rows) {
       let filled = 0;
@@ -784,8 +803,17 @@ class TableReader {
         if (u) {
           tableUnit = u;
           unitList = null;
+        } else {
+          const list = statedUnitList(lastFilled);
+          if (list) {
+            tableUnit = null;
+            unitList = list;
+          }
         }
-        if (lastFilled.startsWith('其中')) breakdownOf = lastRules; // 其中： on a row of its own
+        if (lastFilled.startsWith('其中')) {
+          breakdownOf = lastRules; // 其中： on a row of its own
+          breakdownUnit = lastRowUnit;
+        }
         continue;
       }
       const values = row.map(valueOf);
@@ -832,7 +860,7 @@ class TableReader {
       sawData = true;
       const labelCell = row[label]!;
       const labelText = labelCell.text;
-      const rowUnit = findUnit(labelText);
+      const ownRowUnit = findUnit(labelText);
       const ownHits = this.hits(labelText);
       // 其中：门诊 | 112: a breakdown row with no metric of its own takes the one of the row it breaks down.
       // 合计 | 5371: a total row under rows of one metric is that metric's total.
@@ -846,6 +874,8 @@ class TableReader {
       const subjectRow =
         !opensBreakdown && !totalRow && !continuesBreakdown && lastRules.length > 0 && ownHits.length === 0 && isSubjectLabel(labelText) && !includesAny(labelText, QUANTITY_LABEL_WORDS);
       const inherit: readonly CompiledRule[] = opensBreakdown || totalRow || subjectRow ? lastRules : continuesBreakdown ? breakdownOf : NO_RULES;
+      // 基本医疗保险参保人数（万人） | 2 203.46, then 其中：职工医保 | 563.27: a part is in the unit of its whole.
+      const rowUnit = ownRowUnit ?? (inherit.length > 0 ? (continuesBreakdown ? breakdownUnit : lastRowUnit) : null);
       const changeRow = ownHits.length === 0 && includesAny(labelText, CHANGE_ROW_WORDS);
       if (changeRow) continue;
       // The cells after the label, each with its column index.
@@ -912,10 +942,13 @@ class TableReader {
           ...(name !== undefined && name !== '' ? { column: name } : {}),
         });
       }
-      if (opensBreakdown) breakdownOf = lastRules;
-      else if (!continuesBreakdown && !subjectRow) {
+      if (opensBreakdown) {
+        breakdownOf = lastRules;
+        breakdownUnit = lastRowUnit;
+      } else if (!continuesBreakdown && !subjectRow) {
         breakdownOf = NO_RULES;
         lastRules = rowRules ?? NO_RULES;
+        lastRowUnit = ownRowUnit;
       }
     }
   }
@@ -925,20 +958,33 @@ class TableReader {
    * the cell's label, breakdown or column is counted in (as read below); null when none or several.
    */
   private unitOfList(list: readonly UnitSpec[], ownHits: readonly LabelHit[], inherit: readonly CompiledRule[], column: Column | undefined): UnitSpec | null {
+    // Each unit's best fit: the longest cue hit (a strong rule before a weak one) of a metric in that
+    // unit, in the label, then the column header; a metric only inherited fits with length 0. The
+    // unit with the best fit wins (参保率 names insured_rate by 参保率, insured_persons only by 参保);
+    // a tie is no choice.
     let chosen: UnitSpec | null = null;
+    let best = -1;
+    let tie = false;
     for (const u of list) {
       const info = UNIT_TABLE[u.token];
       if (!info || info.change || info.bases.length === 0) continue;
-      const fits =
-        pickRule(ownHits, info.bases, this.rules) !== null ||
-        inherit.some((r) => info.bases.includes(r.rule.unit)) ||
-        (column !== undefined && pickRule(column.hits, info.bases, this.rules) !== null);
-      if (!fits) continue;
-      if (chosen && !sameUnit(chosen, u)) return null;
-      chosen = u;
+      let fit = inherit.some((r) => info.bases.includes(r.rule.unit)) ? 0 : -1;
+      for (const hits of column ? [ownHits, column.hits] : [ownHits]) {
+        for (const h of hits) {
+          if (!info.bases.includes(this.rules[h.ruleIndex]!.rule.unit)) continue;
+          fit = Math.max(fit, (h.weak ? 0 : 100) + h.end - h.start);
+        }
+      }
+      if (fit < 0) continue;
+      if (fit > best) {
+        best = fit;
+        chosen = u;
+        tie = false;
+      } else if (fit === best && chosen && !sameUnit(chosen, u)) tie = true;
     }
-    return chosen;
+    return tie ? null : chosen;
   }
+
 
   /** Cells after the label with their column index (index alignment, or by display position). */
   private place(row: Row, label: number, values: readonly CellValue[], columns: Column[] | null, ref: Row | null, positional: boolean): { cell: Cell; col: number }[] {

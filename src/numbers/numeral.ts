@@ -42,6 +42,19 @@ const POINT = 0x2e;
 const CN_POINT = 0x70b9; // 点
 const LIANG = 0x4e24; // 两
 
+/** A space between digit groups: ASCII, no-break, thin and narrow no-break. */
+function isGroupSpace(c: number): boolean {
+  return c === 0x20 || c === 0xa0 || c === 0x2009 || c === 0x202f;
+}
+
+/** The first characters of the units a space-grouped figure may carry (万人, 亿元, 家, 人次, %…). */
+const UNIT_STARTS = new Set([...'万亿千百元人家个件起次例项种所张台名户位批%'].map((ch) => ch.charCodeAt(0)));
+
+/** A unit's first character at i. */
+function isUnitStart(text: string, i: number, hi: number): boolean {
+  return i < hi && UNIT_STARTS.has(text.charCodeAt(i));
+}
+
 export function isDigitAt(text: string, i: number, hi: number): boolean {
   return i >= 0 && i < hi && isDigitCode(text.charCodeAt(i));
 }
@@ -102,6 +115,32 @@ export function readArabic(text: string, p: number, hi: number, maskStart: boole
       intDigits += 3;
       q += 4;
       grouped = true;
+    }
+    // 2 203.46万人 · 29 846 家: a space between groups of three (the layout of statistical
+    // bulletins, and of PDF text), taken only when a decimal part, a unit or % follows: two numbers
+    // of a table row (12 345) stay two.
+    if (!grouped) {
+      let r = q;
+      let v = value;
+      let d = intDigits;
+      while (
+        r < hi && isGroupSpace(text.charCodeAt(r)) &&
+        isDigitAt(text, r + 1, hi) && isDigitAt(text, r + 2, hi) && isDigitAt(text, r + 3, hi) &&
+        !isDigitAt(text, r + 4, hi)
+      ) {
+        v = v * 1000 + (text.charCodeAt(r + 1) - 48) * 100 + (text.charCodeAt(r + 2) - 48) * 10 + (text.charCodeAt(r + 3) - 48);
+        d += 3;
+        r += 4;
+      }
+      if (r > q && (
+        (r < hi && text.charCodeAt(r) === POINT && isDigitAt(text, r + 1, hi)) ||
+        isUnitStart(text, r, hi) || (r + 1 < hi && text.charCodeAt(r) === 0x20 && isUnitStart(text, r + 1, hi))
+      )) {
+        q = r;
+        value = v;
+        intDigits = d;
+        grouped = true;
+      }
     }
   }
   let masked = false;

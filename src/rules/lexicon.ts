@@ -44,10 +44,11 @@ export const BREAKDOWN_WORDS = ['其中', '分别为', '分别是', '分别'] as
 export const LEAD_IN_ACTIVITIES = ['检查', '稽查', '稽核', '核查', '抽查', '排查', '审核', '调查', '监管', '治理', '整治', '工作', '宣传', '统计', '过程', '活动', '行动', '专项'] as const;
 
 /**
- * Between a lead-in clause's cue and its closing 中/看: 从追回资金构成看 · 在基金支出结构中 name the
+ * Between a lead-in clause's cue and its closing 中/看: 从追回资金构成看 · 在基金支出结构中 ·
+ * 参加职工基本医疗保险人数中 name the
  * same whole as 在追回资金中.
  */
-export const LEAD_IN_ASPECTS = ['构成', '结构', '分布', '来源'] as const;
+export const LEAD_IN_ASPECTS = ['构成', '结构', '分布', '来源', '人数'] as const;
 
 /**
  * In a table row's label: the row names a quantity of its own, so it is no further part of the
@@ -60,7 +61,7 @@ export const TABLE_QUANTITY_WORDS = ['支出', '结余', '费用', '人数', '�
  * and how the second clause's subject ends (an insurance scheme, a group, a kind of institution or
  * a place). Another subject (个人自付为14%) names another quantity.
  */
-export const PARALLEL_VERBS = ['为', '是', '达', '达到'] as const;
+export const PARALLEL_VERBS = ['达到', '高达', '为', '是', '达'] as const;
 export const PARALLEL_SUBJECTS = ['医保', '保险', '职工', '居民', '人员', '医院', '药店', '机构', '卫生室', '卫生院', '县', '区', '市', '镇', '乡'] as const;
 
 /** Joiners of an enumeration: 85%、70%左右 · 13家定点医院、37家村卫生室、65家药店. */

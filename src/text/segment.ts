@@ -1,5 +1,5 @@
 // Segmentation of the working text into sentences and clauses.
-// Sentences end at 。！？!?；; and line breaks, except inside brackets, where a breakdown
+// Sentences end at 。！？!?；; and line breaks (but for a line ending in a comma), except inside brackets, where a breakdown
 // such as (其中:因病住院补偿…;日间病房101.54万元) stays with the figure it breaks down.
 // One pass, bracket depth bounded (unbalanced brackets in messy text reset at a line break).
 
@@ -23,6 +23,7 @@ mark(')）]】〕', CLOSE);
 /** Characters that end a clause: a cue on one side does not reach a figure on the other. */
 mark(',，;；。()（）\n！？!?【】\t', CLAUSE); // a tab left by normalize.ts is a table cell boundary
 const MAX_DEPTH = 3;
+const CONTINUES = new Set([0x2c /* , */, 0xff0c /* ， */, 0x3001 /* 、 */]);
 const NEWLINE = 0x0a;
 
 export interface Segmentation {
@@ -44,7 +45,8 @@ export function segmentText(text: string): Segmentation {
     if (kind & CLAUSE) clauseBreaks.push(i);
     if (kind & OPEN) depth = Math.min(depth + 1, MAX_DEPTH);
     else if (kind & CLOSE) depth = Math.max(depth - 1, 0);
-    const lineBreak = c === NEWLINE;
+    // A line that ends in a comma (，,、) goes on on the next line: a wrapped sentence, not two.
+    const lineBreak = c === NEWLINE && !(i > 0 && CONTINUES.has(text.charCodeAt(i - 1)));
     if (lineBreak || (depth === 0 && kind & SENTENCE_END)) {
       if (lineBreak) depth = 0;
       const end = lineBreak ? i : i + 1;
