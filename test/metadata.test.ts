@@ -70,3 +70,15 @@ describe('region of a news report', () => {
     expect(meta('曲靖：重拳打击欺诈骗保\n\n全市追回医保基金1.2亿元。').region).toBeNull();
   });
 });
+
+describe('issuer', () => {
+  it('the full name when a title abbreviates it (南平市医保局 → 南平市医疗保障局 of the source line)', () => {
+    expect(meta('南平市医保局：2024年全市医疗保障事业迈上新台阶\n\n来源：南平市医疗保障局　　发布时间：2024-12-31\n\n正文。').issuer).toBe('南平市医疗保障局');
+  });
+
+  it('not a bureau named in a cited document (根据《湖南省财政厅 湖南省医疗保障局…通知》)', () => {
+    const m = meta('平江县2024年度医疗保障基金决算情况说明\n\n根据《湖南省财政厅 湖南省医疗保障局关于做好决算编报工作的通知》要求，县医疗保障局编制完成了决算。');
+    expect(m.issuer).toBeNull();
+    expect(m.region).toBe('平江县');
+  });
+});

@@ -312,6 +312,18 @@ describe('table layouts', () => {
     ]);
   });
 
+  it('a header that needs a word of the label (支出 needs 基金), and a total row that sums the cells above it', () => {
+    const table = [
+      '单位：万元',
+      '项目\t上年结余\t本年收入\t本年支出\t本年结余',
+      '职工医保统筹基金\t18642.37\t21385.64\t19872.15\t1513.49',
+      '生育保险基金\t1286.45\t1532.18\t1408.76\t123.42',
+      '合计\t19928.82\t22917.82\t21280.91\t1636.91',
+      '',
+    ].join('\n');
+    expect(run(table).filter((r) => r.metric === 'fund_expenditure').map((r) => r.text)).toEqual(['19872.15', '1408.76', '21280.91']);
+  });
+
   it("a column whose header names something those counted did (a blocker of the row's metric) gives nothing", () => {
     const table = [
       '单位：家',

@@ -592,8 +592,10 @@ class SentenceContext {
     readonly tables: Tables,
     /** Clause breaks of the sentence (outside figures), in order. */
     readonly breaks: number[],
-    /** Where the previous sentence starts when it ended with ；right before this one, else -1 (see requiredBefore). */
+    /** Where the previous sentence starts when it ended with ；or is a short heading right before this one, else -1 (see requiredBefore). */
     readonly semicolonFrom: number,
+    /** The short first sentence of this sentence's paragraph (（一）职工医保统筹基金。), if any. */
+    readonly heading: Span | null,
   ) {
     this.maxGap = tables.maxGap;
     const { built, builtTouched } = tables;
@@ -612,10 +614,12 @@ class SentenceContext {
 
   /**
    * 基金收入96.38亿元；支出82.15亿元: a cue's `requires` word may also stand in the previous
-   * sentence when a ；ends it (one clause of a list cut by semicolons), read in that sentence only.
+   * sentence when a ；ends it (one clause of a list cut by semicolons), or when it is a short
+   * heading (（一）职工医保统筹基金。), or in the short first sentence of the paragraph.
    */
   requiredBefore(word: string): boolean {
-    return this.semicolonFrom >= 0 && this.text.slice(this.semicolonFrom, this.sentence.start).includes(word);
+    if (this.semicolonFrom >= 0 && this.text.slice(this.semicolonFrom, this.sentence.start).includes(word)) return true;
+    return this.heading !== null && this.text.slice(this.heading.start, this.heading.end).includes(word);
   }
   list(id: number): HitIndex {
     const t = this.tables;
@@ -870,6 +874,11 @@ function beforeEmphasis(text: string, p: number): number {
   return q;
 }
 
+/** A sentence this short right before another is its heading (（一）职工医保统筹基金。). */
+const MAX_HEADING = 16;
+/** How far back a cue's `requires` word is looked for through a chain of ；sentences. */
+const MAX_REQUIRES_BACK = 300;
+
 /** The longest head of a cumulative clause (1—11月累计受理 is 9). */
 const MAX_CUMULATIVE_HEAD = 12;
 
@@ -1053,6 +1062,7 @@ function extractFromSentence(
   clauseBreaks: readonly number[],
   breakFrom: number,
   semicolonFrom: number,
+  heading: Span | null,
 ): RawRecord[] {
   const t = state.tables;
   // Every record needs a cue or a generic total (金额, 合计…) in its sentence: enumerations and
@@ -1081,12 +1091,13 @@ function extractFromSentence(
     if (fi < figures.length && figures[fi]!.start <= p) continue;
     breaks.push(p);
   }
-  const ctx = new SentenceContext(text, sentence, figures, cues, sortedByEnd ? cues : [...cues].sort((a, b) => a.end - b.end), t, breaks, semicolonFrom);
+  const ctx = new SentenceContext(text, sentence, figures, cues, sortedByEnd ? cues : [...cues].sort((a, b) => a.end - b.end), t, breaks, semicolonFrom, heading);
 
   const records: RawRecord[] = [];
   let unpaired: Figure[] | undefined;
   const leadIn = leadInOf(text, sentence, figures, cues, breaks, rules);
   const heads = new BreakdownHeads(ctx.breakdown.hits, ctx, sentence.start, opensBreakdown ? carried : undefined, leadIn?.rule);
+  let changeAt: Figure | null = null; // the last figure skipped as a change
   for (const f of figures) {
     heads.advance(f.start, records);
     const bases = figureBases(f);
@@ -1094,7 +1105,15 @@ function extractFromSentence(
     const lo = clauseStart(ctx, f);
     const hi = clauseEnd(ctx, f);
     // A change right before the figure (下降709397人次, 新增11家, 降幅为12%) is never a level.
-    if (ctx.change.endsNear(lo, f.start, 3)) continue;
+    if (ctx.change.endsNear(lo, f.start, 3)) {
+      changeAt = f;
+      continue;
+    }
+    // 同比分别增长0.6%、6.8%和9.3%: the figures enumerated after a change are changes too.
+    if (changeAt !== null && isEnumeratedAfter(ctx, changeAt, f)) {
+      changeAt = f;
+      continue;
+    }
     if (ctx.cap.endsNear(lo, f.start, 8)) continue;
     if (isThreshold(text, f)) continue;
     // 每一位参保人 · 每100名参保人中有98人: a figure after 每, or after one in its clause (at most
@@ -1160,8 +1179,23 @@ function extractFromSentence(
 /** 分别为 lists: at most this many items, each at most MAX_RESPECTIVE_ITEM units long. */
 const MAX_RESPECTIVE = 6;
 const MAX_RESPECTIVE_ITEM = 12;
-const RESPECTIVELY = ['分别为', '分别是', '分别达', '分别'] as const;
+const RESPECTIVELY = ['分别达到', '分别为', '分别是', '分别达', '分别'] as const;
 const ITEM_JOINERS = new Set([0x3001 /* 、 */, 0x548c /* 和 */, 0x53ca /* 及 */, 0x4e0e /* 与 */]);
+
+/** g comes right before f, joined to it only by 、/和/及/与. */
+function isEnumeratedAfter(ctx: SentenceContext, g: Figure, f: Figure): boolean {
+  const k = lowerBound(ctx.figures, f.start, startOf);
+  return k > 0 && ctx.figures[k - 1] === g && joinedFigures(ctx, k);
+}
+
+/** Quantity words a 分别为 item may add after its cue (享受待遇人次). */
+const ITEM_SUFFIXES = ['人次', '人数', '金额', '资金', '总额'] as const;
+
+/** Some cue hit ends at `end`. */
+function cueEndsAt(ctx: SentenceContext, end: number): boolean {
+  const h = ctx.cuesByEnd[lowerBound(ctx.cuesByEnd, end, endOf)];
+  return h !== undefined && h.end === end;
+}
 
 /** The figures at k-1 and k are joined only by 、/和/及/与 (or 以及). */
 function joinedFigures(ctx: SentenceContext, k: number): boolean {
@@ -1217,7 +1251,10 @@ function respectiveOf(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[
     const own = last - i === k;
     const itemBases = own ? bases : figureBases(figures[last - i]!);
     let named = ctx.anti.endsNear(start, end, 0);
-    for (let j = lowerBound(ctx.cuesByEnd, end, endOf); j < ctx.cuesByEnd.length && ctx.cuesByEnd[j]!.end === end; j++) {
+    // The cue may leave a quantity word to the item (享受待遇 + 人次).
+    const suffix = ITEM_SUFFIXES.find((w) => end - w.length > start && text.startsWith(w, end - w.length));
+    const cueEnd = suffix && !cueEndsAt(ctx, end) ? end - suffix.length : end;
+    for (let j = lowerBound(ctx.cuesByEnd, cueEnd, endOf); j < ctx.cuesByEnd.length && ctx.cuesByEnd[j]!.end === cueEnd; j++) {
       const h = ctx.cuesByEnd[j]!;
       const rule = rules[h.ruleIndex]!;
       if (!itemBases.includes(rule.rule.unit)) continue;
@@ -1345,12 +1382,20 @@ export function extractRecords(text: string, rules: readonly CompiledRule[]): Ra
   const { sentences, clauseBreaks } = segmentText(text);
   let breakFrom = 0;
   let prev: Span | undefined;
+  let chainFrom = -1; // where the chain of sentences the previous one belongs to starts
+  let heading: Span | null = null;
   for (const s of sentences) {
     while (breakFrom < clauseBreaks.length && clauseBreaks[breakFrom]! < s.start) breakFrom++;
     const ended = prev !== undefined && prev.end === s.start ? text.charCodeAt(prev.end - 1) : 0;
-    const semicolonFrom = ended === 0x3b /* ; */ || ended === 0xff1b /* ； */ ? prev!.start : -1;
+    // After ；, or after a short heading sentence ((一)职工医保统筹基金。本年支出19,872.15万元), and
+    // on back through a chain of them (heading。…；…；), at most MAX_REQUIRES_BACK units.
+    const joined = ended === 0x3b /* ; */ || ended === 0xff1b /* ； */ || (ended !== 0 && prev!.end - prev!.start <= MAX_HEADING);
+    const semicolonFrom = joined ? Math.max(chainFrom >= 0 ? chainFrom : prev!.start, s.start - MAX_REQUIRES_BACK) : -1;
+    chainFrom = joined ? semicolonFrom : s.start;
+    // A paragraph (after a line break) whose first sentence is short has it for a heading.
+    if (s.start === 0 || text.charCodeAt(s.start - 1) === 0x0a) heading = s.end - s.start <= MAX_HEADING ? s : null;
     prev = s;
-    const got = extractFromSentence(text, s, rules, state, last, clauseBreaks, breakFrom, semicolonFrom);
+    const got = extractFromSentence(text, s, rules, state, last, clauseBreaks, breakFrom, semicolonFrom, heading === s ? null : heading);
     for (const r of got) out.push(r);
     last = got.at(-1);
   }

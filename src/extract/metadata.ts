@@ -76,6 +76,9 @@ function findIssuer(simplified: string, from: number, to: number): IssuerFound |
   const slice = simplified.slice(from, to);
   ISSUER.lastIndex = 0;
   for (let m = ISSUER.exec(slice); m !== null; m = ISSUER.exec(slice)) {
+    // 根据《湖南省财政厅 湖南省医疗保障局…通知》: a bureau named in a cited document's title is not this one.
+    const open = slice.lastIndexOf('《', m.index);
+    if (open >= 0 && slice.indexOf('》', open) > m.index) continue;
     let units = m[1]!;
     let offset = m.index;
     const lead = LEADING_FUNCTION_WORDS.exec(units);
@@ -214,6 +217,7 @@ const REPORT_TITLE = /公报|快报|总结|年报|报告/;
 
 /** A place named by a newspaper or news site (邵阳日报, 曲靖新闻网) or a title's dateline (曲靖：…), at the start of a line. */
 const MEDIA_PLACE = /(?:^|\n|来源[:：]\s{0,2})([\u4e00-\u9fff]{2,4}?)(?:日报|晚报|新闻网|发布|融媒|电视台|[:：])/g;
+const FULL_NAME_SCAN = 600;
 const MEDIA_LABELS = /^(?:来源|作者|编辑|记者|时间|日期|发布|审核|责编|通讯员|首页)/;
 const MEDIA_SCAN = 600;
 const PLACE_SCAN = 4000;
@@ -268,6 +272,12 @@ export function extractMetadata(original: string, simplified: string): Meta {
     if (m) issuer = findIssuer(simplified, m.index + m[0].length, Math.min(simplified.length, m.index + m[0].length + 40));
   }
 
+  // 南平市医保局 in a title, 南平市医疗保障局 in the source line: the full name is the issuer.
+  if (issuer && simplified.startsWith('医保局', issuer.issuerEnd - 3)) {
+    const full = simplified.slice(issuer.regionStart, issuer.regionEnd) + '医疗保障局';
+    const at = simplified.slice(0, FULL_NAME_SCAN).indexOf(full);
+    if (at >= 0) issuer = { issuerStart: at, issuerEnd: at + full.length, regionStart: at, regionEnd: issuer.regionEnd - issuer.regionStart + at };
+  }
   let region: Line | null = issuer ? { start: issuer.regionStart, end: issuer.regionEnd } : null;
   if (!region && head) region = findPlace(simplified, head.start, head.end);
   if (!region) region = namedTwice(simplified);

@@ -786,6 +786,8 @@ class TableReader {
     let breakdownOf: readonly CompiledRule[] = NO_RULES;
     // The unit the label of the last metric row stated (参保人数（万人）), and of the row a 其中 broke down.
     let lastRowUnit: UnitSpec | null = null;
+    // The metric of each column's cell in the last data row (a total row sums them).
+    let aboveByColumn: Map<number, CompiledRule> | undefined;
     let breakdownUnit: UnitSpec | null = null;
 
     for (const row of grid.rows) {
@@ -885,6 +887,7 @@ class TableReader {
         for (const { cell, col } of placed) if (columns[col]?.unitColumn) unitColumnUnit = parseWholeUnit(cell.text);
       }
       let rowRules: CompiledRule[] | null = null;
+      let rowByColumn: Map<number, CompiledRule> | undefined;
       for (const { cell, col } of placed) {
         const column = columns?.[col];
         if (column && (column.change || column.unitColumn)) continue;
@@ -923,9 +926,13 @@ class TableReader {
         if (!info || info.change || info.bases.length === 0) continue;
         const inherited = inherit.find((r) => info.bases.includes(r.rule.unit)) ?? null;
         const byLabel: CompiledRule | null = pickRule(ownHits, info.bases, this.rules) ?? inherited;
-        const byHeader = byLabel ? null : column ? pickRule(column.hits, info.bases, this.rules) : null;
-        const rule = byLabel ?? byHeader;
+        // 职工医保统筹基金 | 本年支出: a cue that needs a word (支出 needs 基金) may find it in the other cell.
+        const byHeader = byLabel ? null : column ? (pickRule(column.hits, info.bases, this.rules) ?? pickRule(this.hits(labelText + column.simp), info.bases, this.rules)) : null;
+        // 合计 | … | 81980.94 under 生育保险基金 | … | 1408.76: a total row sums the cells above it.
+        const above = !byLabel && !byHeader && totalRow ? aboveByColumn?.get(col) : undefined;
+        const rule = byLabel ?? byHeader ?? (above && info.bases.includes(above.rule.unit) ? above : null);
         if (!rule) continue;
+        (rowByColumn ??= new Map()).set(col, rule);
         // 定点医疗机构 | 其中：开通跨省直接结算 1342: the other side of the cell (its column header, or
         // its row label) names something those counted did, one of the metric's blockers.
         if (byLabel ? column !== undefined && hasBlocker(rule, column.simp) : hasBlocker(rule, labelText)) continue;
@@ -942,6 +949,7 @@ class TableReader {
           ...(name !== undefined && name !== '' ? { column: name } : {}),
         });
       }
+      aboveByColumn = rowByColumn;
       if (opensBreakdown) {
         breakdownOf = lastRules;
         breakdownUnit = lastRowUnit;

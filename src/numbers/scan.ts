@@ -92,6 +92,9 @@ function isDateUnit(unit: string): boolean {
   }
 }
 
+/** 数, and the characters that make it the end of a noun before a numeral (人数, 次数, 户数, 总数, 件数, 家数). */
+const SHU = 0x6570;
+const COUNT_NOUN_BEFORE_SHU = new Set([...'人次户总件家'].map((ch) => ch.charCodeAt(0)));
 const ZERO: Decimal = { digits: 0n, scale: 0 };
 
 /** Code units the scanner compares with. */
@@ -545,7 +548,8 @@ class FigureScanner {
       // Chinese numerals are figures only with a unit (三家, 三万余人), or ending in 万/亿 (一千二百万).
       // A lone financial capital is a word (下陆区, 队伍, 收拾), not a numeral.
       if (n.end - s === 1 && isFinancialCapitalCode(text.charCodeAt(s))) return this.rejectLexical(s, n);
-      if (isVagueBeforeCode(prev)) return this.rejectLexical(s, n);
+      // 数十家 is vague; 人数六万五千… is a count after the noun 人数 (次数, 户数, 总数…).
+      if (isVagueBeforeCode(prev) && !(prev === SHU && COUNT_NOUN_BEFORE_SHU.has(this.codeAt(s - 2)))) return this.rejectLexical(s, n);
       if (!n.chineseDigit && isVagueBeforeBareUnitCode(prev)) return this.rejectLexical(s, n);
       if (this.inLexicalWord(s)) return this.rejectLexical(s, n);
       // 一人一档, 一院一策: a pattern, not a count.

@@ -58,6 +58,8 @@ const COPY = 0;
 const FOLDED = 1;
 const SPACE = 2;
 const HIGH_SURROGATE = 3;
+/** '&': maybe an HTML entity left by a copied web page (&nbsp; is a space, &ldquo; a quote). */
+const AMPERSAND = 4;
 const UNIT_CLASS = new Uint8Array(0x10000);
 /** Folded code unit for each FOLDED code unit. */
 const FOLD = new Uint16Array(0x10000);
@@ -66,6 +68,20 @@ for (const [from, to] of Object.entries(EXTRA_FOLDS)) FOLD[from.charCodeAt(0)] =
 UNIT_CLASS.fill(FOLDED, 0xff01, 0xff5f);
 for (const from of Object.keys(EXTRA_FOLDS)) UNIT_CLASS[from.charCodeAt(0)] = FOLDED;
 UNIT_CLASS.fill(HIGH_SURROGATE, 0xd800, 0xdc00);
+UNIT_CLASS[0x26] = AMPERSAND;
+
+/** HTML entities of copied web pages: the spaces among them are whitespace, the others one character. */
+const SPACE_ENTITIES = ['&nbsp;', '&ensp;', '&emsp;', '&thinsp;', '&#160;', '&#12288;'] as const;
+const CHAR_ENTITIES: readonly (readonly [string, number])[] = [
+  ['&ldquo;', 0x201c], ['&rdquo;', 0x201d], ['&lsquo;', 0x2018], ['&rsquo;', 0x2019], ['&mdash;', 0x2014],
+  ['&ndash;', 0x2d], ['&middot;', 0xb7], ['&hellip;', 0x2026], ['&quot;', 0x22], ['&amp;', 0x26], ['&lt;', 0x3c], ['&gt;', 0x3e],
+];
+
+/** The length of the whitespace entity at i, or 0. */
+function spaceEntityAt(text: string, i: number): number {
+  for (const e of SPACE_ENTITIES) if (text.startsWith(e, i)) return e.length;
+  return 0;
+}
 // Whitespace for our purposes: ASCII and Unicode spaces, line breaks, zero-width characters (set
 // last: U+3000 folds to a space, and is a space).
 for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0xad, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) UNIT_CLASS[c] = SPACE;
@@ -112,7 +128,25 @@ export function normalizeText(original: string): NormalizedText {
       i++;
       continue;
     }
-    if (cls !== SPACE) {
+    if (cls === AMPERSAND && spaceEntityAt(converted, i) === 0) {
+      // A character entity is its one character, spanning the entity; any other '&' is itself.
+      let unit = c;
+      let width = 1;
+      for (const [e, ch] of CHAR_ENTITIES) {
+        if (converted.startsWith(e, i)) {
+          unit = ch;
+          width = e.length;
+          break;
+        }
+      }
+      out[len] = unit;
+      starts[len] = i;
+      endDeltas[len] = width;
+      len++;
+      i += width;
+      continue;
+    }
+    if (cls !== SPACE && cls !== AMPERSAND) {
       if (cls === HIGH_SURROGATE && i + 1 < n) {
         // Keep surrogate pairs together so a pair maps to its own original span.
         out[len] = c;
@@ -142,7 +176,8 @@ export function normalizeText(original: string): NormalizedText {
         if (d === 0x0a || d === 0x2028 || d === 0x2029) newlines++;
         else if (d === 0x09) tab = true;
         i++;
-      } else break;
+      } else if (d === 0x26 && spaceEntityAt(converted, i) > 0) i += spaceEntityAt(converted, i);
+      else break;
     }
     const cellBoundary = newlines === 0 && tab && lineTabs >= 2;
     if (newlines > 0) {
