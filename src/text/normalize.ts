@@ -94,6 +94,8 @@ const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 /** After these a single line break is a real boundary, not a soft wrap. */
 const HARD_BEFORE = new Set(['。', '！', '？', '!', '?', '；', ';', '|', '\n'].map((ch) => ch.charCodeAt(0)));
 const NONE = -1;
+/** A line at least this long that breaks inside a figure is wrapped prose, not a table row. */
+const WRAPPED_LINE = 24;
 
 /**
  * Normalize `original` for matching. Pure and linear: one pass for script conversion
@@ -117,6 +119,7 @@ export function normalizeText(original: string): NormalizedText {
   // its cue). The tabs of a line are counted once, at its start (TabScanner).
   const tabs = new TabScanner(converted);
   let lineTabs = tabs.onLine(0);
+  let lineStart = 0; // where the current line of `converted` starts
   while (i < n) {
     const c = converted.charCodeAt(i);
     const cls = UNIT_CLASS[c]!;
@@ -180,7 +183,10 @@ export function normalizeText(original: string): NormalizedText {
       else break;
     }
     const cellBoundary = newlines === 0 && tab && lineTabs >= 2;
+    // A figure cut by the wrap of a long line (３８.６ / ４億元): the line before is prose.
+    const wrappedFigure = newlines === 1 && i - runStart === 1 && runStart - lineStart >= WRAPPED_LINE;
     if (newlines > 0) {
+      lineStart = i;
       const rowBefore = lineTabs > 0;
       lineTabs = tabs.onLine(i);
       if (rowBefore || lineTabs > 0) newlines = Math.max(newlines, 2); // a row of a tab-separated table
@@ -194,6 +200,8 @@ export function normalizeText(original: string): NormalizedText {
       keep = 0x0a; // paragraph break, or a line that ended a sentence or a table row
     } else if (cellBoundary) {
       keep = 0x09;
+    } else if (wrappedFigure && isDigitCode(next) && (isDigitCode(prev) || prev === 0x2e /* . */)) {
+      keep = NONE;
     } else if (isAsciiAlnumCode(prev) && isAsciiAlnumCode(next)) {
       keep = 0x20; // "3214.6  3920.1" are two table cells, "Public domain" two words
     } else if (prev === 0x2c /* , */ && isDigitCode(next) && len > 1 && isDigitCode(out[len - 2]!) && /^\d{3}(?!\d)/.test(converted.slice(i, i + 4))) {
