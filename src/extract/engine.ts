@@ -1189,13 +1189,7 @@ function isEnumeratedAfter(ctx: SentenceContext, g: Figure, f: Figure): boolean 
 }
 
 /** Quantity words a 分别为 item may add after its cue (享受待遇人次). */
-const ITEM_SUFFIXES = ['人次', '人数', '金额', '资金', '总额'] as const;
-
-/** Some cue hit ends at `end`. */
-function cueEndsAt(ctx: SentenceContext, end: number): boolean {
-  const h = ctx.cuesByEnd[lowerBound(ctx.cuesByEnd, end, endOf)];
-  return h !== undefined && h.end === end;
-}
+const ITEM_SUFFIXES = ['人次', '人数', '金额', '资金', '总额', '支出'] as const;
 
 /** The figures at k-1 and k are joined only by 、/和/及/与 (or 以及). */
 function joinedFigures(ctx: SentenceContext, k: number): boolean {
@@ -1251,21 +1245,24 @@ function respectiveOf(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[
     const own = last - i === k;
     const itemBases = own ? bases : figureBases(figures[last - i]!);
     let named = ctx.anti.endsNear(start, end, 0);
-    // The cue may leave a quantity word to the item (享受待遇 + 人次).
+    // The cue ends the item, or leaves it a quantity word (享受待遇 + 人次, 救助资金 + 支出); the
+    // longest such cue of a metric in the figure's unit names it.
     const suffix = ITEM_SUFFIXES.find((w) => end - w.length > start && text.startsWith(w, end - w.length));
-    const cueEnd = suffix && !cueEndsAt(ctx, end) ? end - suffix.length : end;
-    for (let j = lowerBound(ctx.cuesByEnd, cueEnd, endOf); j < ctx.cuesByEnd.length && ctx.cuesByEnd[j]!.end === cueEnd; j++) {
-      const h = ctx.cuesByEnd[j]!;
-      const rule = rules[h.ruleIndex]!;
-      if (!itemBases.includes(rule.rule.unit)) continue;
-      named = true;
-      if (!own || mine) continue;
-      const { cue, requiresList } = ctx.tables.cues[h.cueIndex]!;
-      if (requiresList >= 0 && !(ctx.list(requiresList).minEnd <= h.start) && !ctx.requiredBefore(cue.requires!)) continue;
-      if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(start, f.end)) continue;
-      mine = rule;
+    let best: CueHit | null = null;
+    for (const cueEnd of suffix ? [end, end - suffix.length] : [end]) {
+      for (let j = lowerBound(ctx.cuesByEnd, cueEnd, endOf); j < ctx.cuesByEnd.length && ctx.cuesByEnd[j]!.end === cueEnd; j++) {
+        const h = ctx.cuesByEnd[j]!;
+        const rule = rules[h.ruleIndex]!;
+        if (h.start < start - MAX_RESPECTIVE_ITEM || !itemBases.includes(rule.rule.unit)) continue;
+        const { cue, requiresList } = ctx.tables.cues[h.cueIndex]!;
+        if (requiresList >= 0 && !(ctx.list(requiresList).minEnd <= h.start) && !ctx.requiredBefore(cue.requires!)) continue;
+        if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(start, f.end)) continue;
+        if (!best || h.end - h.start > best.end - best.start) best = h;
+      }
     }
+    if (best) named = true;
     if (!named) return undefined;
+    if (own && best) mine = rules[best.ruleIndex]!;
   }
   return mine;
 }

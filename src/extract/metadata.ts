@@ -216,7 +216,7 @@ const REPORTED_YEAR = /((?:19|20)\d{2})年(?!\d{1,2}月)/;
 const REPORT_TITLE = /公报|快报|总结|年报|报告/;
 
 /** A place named by a newspaper or news site (邵阳日报, 曲靖新闻网) or a title's dateline (曲靖：…), at the start of a line. */
-const MEDIA_PLACE = /(?:^|\n|来源[:：]\s{0,2})([\u4e00-\u9fff]{2,4}?)(?:日报|晚报|新闻网|发布|融媒|电视台|[:：])/g;
+const MEDIA_PLACE = /(?:^|\n|来源[:：]\s{0,2})([\u4e00-\u9fff]{2,4}?)(?:日报|晚报|新闻网|发布|融媒|电视台|人民广播电台|广播电台|[:：])/g;
 const FULL_NAME_SCAN = 600;
 const MEDIA_LABELS = /^(?:来源|作者|编辑|记者|时间|日期|发布|审核|责编|通讯员|首页)/;
 const MEDIA_SCAN = 600;

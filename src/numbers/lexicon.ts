@@ -52,7 +52,7 @@ export const LEXICAL_WORDS: ReadonlyArray<readonly [word: string, offset: number
 ];
 
 /** `一起` is a count of cases when followed by one of these (查处一起案件). */
-export const YIQI_CASE_FOLLOWERS = ['案', '违', '骗', '欺', '诈'] as const;
+export const YIQI_CASE_FOLLOWERS = ['案', '违', '骗', '欺', '诈', '涉嫌'] as const;
 
 /** Characters before a Chinese numeral that make it vague (数十家, 几百人, 上千人). */
 export const VAGUE_BEFORE = '数几';

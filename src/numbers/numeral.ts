@@ -234,6 +234,12 @@ export interface Numeral {
    * unit follows, so 三万一站式 does not become 31000.
    */
   alt: { end: number; value: Decimal; lastMult: number } | null;
+  /**
+   * The 亿 group of the value (ZERO when none) and the rest: a multiplier after an approximation
+   * (三亿四千六百多万) multiplies the rest only.
+   */
+  high: Decimal;
+  rest: Decimal;
 }
 
 type Tok = 'none' | 'arabic' | 'cdigit' | 'zero' | 'small' | 'big' | 'frac';
@@ -307,6 +313,8 @@ class NumeralParser {
     positionalDigits: 0,
     brokeOnDigit: false,
     alt: null,
+    high: ZERO,
+    rest: ZERO,
   };
   private zeroAt!: number; // where a run of 零 after a multiplier began (dropped if nothing follows it)
 
@@ -567,6 +575,8 @@ class NumeralParser {
     out.positionalDigits = this.positional ? this.curDigits : 0;
     out.brokeOnDigit = this.brokeOnDigit;
     out.alt = alt;
+    out.high = this.unitsSeen ? this.yi : ZERO;
+    out.rest = this.unitsSeen ? addDecimal(addDecimal(this.wan, this.sec), tail) : tail;
     return out;
   }
 }

@@ -26,6 +26,7 @@
 // word lists are entered through their first or last code unit, so a position where no word can
 // match costs one table load. One FigureScanner object per call holds the state (no closures).
 import {
+  addDecimal,
   type Decimal,
   decimalToNumber,
   negateDecimal,
@@ -366,10 +367,19 @@ class FigureScanner {
         approximate = true;
         q++;
         let applied = lastMult;
+        // 三亿四千六百多万: 万 multiplies what follows 亿 (4600), not the 3亿 with it.
+        let high = n.high;
+        let rest = n.rest;
         for (;;) {
           const k = cnBigExp(this.codeAt(q));
           if (k < 0 || k <= applied) break;
-          value = shiftDecimal(value, k);
+          if (high.digits === 0n || k >= 8) {
+            value = shiftDecimal(value, k);
+            high = ZERO;
+          } else {
+            rest = shiftDecimal(rest, k);
+            value = addDecimal(high, rest);
+          }
           applied = k;
           lastMult = k;
           q++;

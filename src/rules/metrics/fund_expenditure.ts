@@ -7,6 +7,8 @@ export default {
   description: 'insurance fund expenditure, payments and compensation',
   cues: [
     '(?:统筹|医保|医疗保险|大病保险|生育保险)?基金(?:共|累计|合计|总)?(?:支出|支付|补偿|拨付)(?:发生)?',
+    // 生育保险待遇支出1.36亿元: benefits paid are the fund's spending.
+    '(?:医保|医疗保险|生育保险|大病保险)待遇支出',
     '(?:共)?补偿(?:发生)?',
     '拨付(?:了)?',
     // 基金收入5.6亿元,支出4.8亿元: the fund named at the clause head.
