@@ -317,7 +317,8 @@ function tablesFor(rules: readonly CompiledRule[]): Tables {
   addList(GENERIC_MONEY_CUES, true);
   addList(TARGET_WORDS, true);
   addList(PLAN_WORDS, true);
-  addList([...BREAKDOWN_WORDS, '(', '（'], true);
+  // 按机构类别分：公立医疗机构742.18万元，… · 分险种看：…: a colon after 分/看 opens a breakdown too.
+  addList([...BREAKDOWN_WORDS, '(', '（', '分:', '看:', '分：', '看：'], true);
   const topics = new Map<number, number>();
   const blockers: number[] = [];
   const requires = new Map<string, number>();
@@ -749,6 +750,8 @@ function pairDirect(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[],
       const rule = rules[h.ruleIndex]!;
       if (!bases.includes(rule.rule.unit)) continue;
       if (!left && h.start > f.end && headsFigure(ctx, h, rule.rule.unit)) continue;
+      // 四个全覆盖: right after 个 the cue is what is counted; an activity is no institution.
+      if (!left && h.start === f.end && f.unit === '个' && rule.rule.unit === 'institution' && !hasInstitutionNoun(ctx.text, h.start, h.end)) continue;
       const distance = cueDistance(ctx, f, h, left, lo, hi, at);
       if (distance < 0) continue;
       const weak = rule.rule.weak;
@@ -1098,6 +1101,7 @@ function extractFromSentence(
   const leadIn = leadInOf(text, sentence, figures, cues, breaks, rules);
   const heads = new BreakdownHeads(ctx.breakdown.hits, ctx, sentence.start, opensBreakdown ? carried : undefined, leadIn?.rule);
   let changeAt: Figure | null = null; // the last figure skipped as a change
+  let reach: { ruleIndex: number; verbStart: number } | null;
   for (const f of figures) {
     heads.advance(f.start, records);
     const bases = figureBases(f);
@@ -1156,6 +1160,10 @@ function extractFromSentence(
       }
     } else if (respective) {
       rule = respective;
+    } else if (!rule && changeAt !== null && (reach = reachedAfterChange(ctx, f, changeAt, bases, rules, hi)) !== null) {
+      // 职工医保参保人数比上年增加12.8万人，达到312.46万人: the level the change reached.
+      rule = rules[reach.ruleIndex]!;
+      evidenceStart = reach.verbStart;
     } else if (!rule) {
       // Carried metrics: only for a figure whose nearest noun is not some other quantity.
       if (ctx.anti.endsNear(lo, f.start, 6)) continue;
@@ -1178,9 +1186,68 @@ function extractFromSentence(
 
 /** 分别为 lists: at most this many items, each at most MAX_RESPECTIVE_ITEM units long. */
 const MAX_RESPECTIVE = 6;
-const MAX_RESPECTIVE_ITEM = 12;
+const MAX_RESPECTIVE_ITEM = 20;
 const RESPECTIVELY = ['分别达到', '分别为', '分别是', '分别达', '分别'] as const;
 const ITEM_JOINERS = new Set([0x3001 /* 、 */, 0x548c /* 和 */, 0x53ca /* 及 */, 0x4e0e /* 与 */]);
+
+const INSTITUTION_NOUNS = ['机构', '医院', '药店', '药房', '诊所', '卫生室', '卫生院', '中心'] as const;
+
+/** The cue's text names institutions (定点医疗机构, 药店…). */
+function hasInstitutionNoun(text: string, start: number, end: number): boolean {
+  const t = text.slice(start, end);
+  return INSTITUTION_NOUNS.some((w) => t.includes(w));
+}
+
+/** A 分别为 item this short can be a verb that shares the next item's object (暂停、解除…协议). */
+const MAX_ELIDED_VERB = 4;
+
+/**
+ * The rule of the longest cue that matches `phrase` (a verb put before the next item's object:
+ * 暂停 + 医保服务协议的定点医药机构) from its start, covering more than the verb, in one of the
+ * units; -1 when none. Reads every cue once, on a phrase of a few dozen units.
+ */
+function elidedCue(ctx: SentenceContext, phrase: string, bases: readonly BaseUnit[], rules: readonly CompiledRule[]): number {
+  let best = -1;
+  let bestLength = MAX_ELIDED_VERB;
+  for (const { cue, ruleIndex } of ctx.tables.cues) {
+    if (!bases.includes(rules[ruleIndex]!.rule.unit)) continue;
+    const length = cueMatchAt(phrase, 0, phrase.length, cue);
+    if (length > bestLength) {
+      best = ruleIndex;
+      bestLength = length;
+    }
+  }
+  return best;
+}
+
+/** Verbs that state the level a change reached: …增加12.8万人，达到312.46万人. */
+const REACH_VERBS = ['达到', '增至', '增加到', '提高到', '提高至', '升至', '降至', '达'] as const;
+
+/**
+ * f follows the change figure g, in the next clause, after only a reach verb (，达到): f is the
+ * level of what changed, paired with the cue before the change (its words, 比上年增加, skipped).
+ */
+function reachedAfterChange(ctx: SentenceContext, f: Figure, g: Figure, bases: readonly BaseUnit[], rules: readonly CompiledRule[], hi: number): { ruleIndex: number; verbStart: number } | null {
+  const text = ctx.text;
+  if (g.end >= f.start || !isClauseBreak(text[g.end])) return null;
+  const verb = REACH_VERBS.find((v) => f.start - v.length === g.end + 1 && text.startsWith(v, g.end + 1));
+  if (!verb) return null;
+  // Back over the change words right before g (比上年 增加): the figure stands where they begin.
+  let at = g.start;
+  for (let k = 0; k < 3; k++) {
+    const s = ctx.change.lastStartEndingBy(at);
+    if (s < 0) break;
+    let end = s;
+    for (let j = ctx.change.from(s); j < ctx.change.hits.length && ctx.change.hits[j]!.start === s; j++) end = Math.max(end, ctx.change.hits[j]!.end);
+    if (at - end > 1) break;
+    at = s;
+  }
+  if (at === g.start) return null;
+  const j = lowerBound(ctx.breaks, at, itself);
+  const lo = j > 0 ? ctx.breaks[j - 1]! + 1 : ctx.sentence.start;
+  const choice = pairDirect(ctx, f, bases, rules, lo, hi, at);
+  return choice && choice.cue ? { ruleIndex: choice.ruleIndex, verbStart: f.start - verb.length } : null;
+}
 
 /** g comes right before f, joined to it only by 、/和/及/与. */
 function isEnumeratedAfter(ctx: SentenceContext, g: Figure, f: Figure): boolean {
@@ -1249,7 +1316,15 @@ function respectiveOf(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[
     // longest such cue of a metric in the figure's unit names it.
     const suffix = ITEM_SUFFIXES.find((w) => end - w.length > start && text.startsWith(w, end - w.length));
     let best: CueHit | null = null;
-    for (const cueEnd of suffix ? [end, end - suffix.length] : [end]) {
+    // …or ends before 的 and the counted noun (解除医保服务协议的定点医药机构).
+    let modifierEnd = -1; // the 的 at most MAX_ENUMERATED_NOUN + 1 units before the item's end (bounded look-back)
+    for (let p = end - 1; p > start && end - p <= MAX_ENUMERATED_NOUN + 1; p--) {
+      if (text.charCodeAt(p) === 0x7684 /* 的 */) {
+        modifierEnd = p;
+        break;
+      }
+    }
+    for (const cueEnd of suffix ? [end, end - suffix.length] : modifierEnd > 0 ? [end, modifierEnd] : [end]) {
       for (let j = lowerBound(ctx.cuesByEnd, cueEnd, endOf); j < ctx.cuesByEnd.length && ctx.cuesByEnd[j]!.end === cueEnd; j++) {
         const h = ctx.cuesByEnd[j]!;
         const rule = rules[h.ruleIndex]!;
@@ -1261,8 +1336,13 @@ function respectiveOf(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[
       }
     }
     if (best) named = true;
+    // 暂停、解除医保服务协议的定点医药机构分别为14家、3家: a bare verb shares the next item's object.
+    let elided = -1;
+    if (!named && i > 0 && end - start <= MAX_ELIDED_VERB) elided = elidedCue(ctx, text.slice(start, end) + text.slice(starts[i - 1]! + 2, ends[i - 1]!), itemBases, rules);
+    if (elided >= 0) named = true;
     if (!named) return undefined;
     if (own && best) mine = rules[best.ruleIndex]!;
+    else if (own && elided >= 0) mine = rules[elided]!;
   }
   return mine;
 }
