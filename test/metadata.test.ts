@@ -82,3 +82,10 @@ describe('issuer', () => {
     expect(m.region).toBe('平江县');
   });
 });
+
+describe('period of a year\'s results', () => {
+  it('FY when published after the year it reports on; none when published within it', () => {
+    expect(meta('绍兴重拳打击欺诈骗保 2024年追回医保基金1.26亿元\n\n发布时间：2025-01-16 09:45　　来源：绍兴市医疗保障局\n\n正文。').period).toBe('FY');
+    expect(meta('绍兴重拳打击欺诈骗保 2024年追回医保基金6000万元\n\n发布时间：2024-07-16 09:45　　来源：绍兴市医疗保障局\n\n正文。').period).toBeNull();
+  });
+});

@@ -253,6 +253,12 @@ function firstParagraph(simplified: string, from: number): string {
   return '';
 }
 
+/** The year of a publication date near the top (2025-01-16, 2025年1月16日), or null. */
+function publishedYear(s: string): number | null {
+  const m = /((?:19|20)\d{2})(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)/.exec(s);
+  return m ? Number(m[1]) : null;
+}
+
 /** A dateline such as 2023-07-14 or 2023/7/14. */
 function findDatelineYear(s: string): number | null {
   const m = /(?:19|20)\d{2}(?=[-/.]\d{1,2}[-/.]\d{1,2})/.exec(s);
@@ -300,6 +306,12 @@ export function extractMetadata(original: string, simplified: string): Meta {
     const opening = squeeze(firstParagraph(simplified, head.end));
     const at = opening.indexOf(`${year}年`);
     if (at >= 0) period = findPeriod(opening.slice(at + 5, at + 5 + MAX_BODY_PERIOD), false);
+  }
+  // 绍兴…2024年追回医保基金1.26亿元 / 发布时间：2025-01-16: a year's results published after the year
+  // ended cover the whole of it (no shorter period was stated).
+  if (period === null && head && titleText !== null && year !== null && findYear(titleText) === year) {
+    const published = publishedYear(squeeze(simplified.slice(0, Math.min(simplified.length, head.end + 400))));
+    if (published !== null && published === year + 1) period = 'FY';
   }
   // 关于全县医疗保障工作情况的报告 / ——2025年4月24日在…会议上: a report dated in its byline covers the
   // earlier year its opening names (现将2024年全县医疗保障工作情况报告如下), a whole year when its
