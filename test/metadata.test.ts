@@ -87,5 +87,8 @@ describe('period of a year\'s results', () => {
   it('FY when published after the year it reports on; none when published within it', () => {
     expect(meta('绍兴重拳打击欺诈骗保 2024年追回医保基金1.26亿元\n\n发布时间：2025-01-16 09:45　　来源：绍兴市医疗保障局\n\n正文。').period).toBe('FY');
     expect(meta('绍兴重拳打击欺诈骗保 2024年追回医保基金6000万元\n\n发布时间：2024-07-16 09:45　　来源：绍兴市医疗保障局\n\n正文。').period).toBeNull();
+    // Published on the last day of the year, but its opening reports the whole year (全年).
+    const release = '南平市医保局：2024年全市医疗保障事业高质量发展迈上新台阶\n\n来源：南平市医疗保障局　　发布时间：2024-12-31 09:30\n\n12月30日，记者从南平市医疗保障局获悉，2024年，全市医保系统坚持以人民健康为中心，各项工作取得新成效。全年全市基本医疗保险参保人数达到256.83万人。';
+    expect(meta(release).period).toBe('FY');
   });
 });

@@ -306,6 +306,8 @@ export function extractMetadata(original: string, simplified: string): Meta {
     const opening = squeeze(firstParagraph(simplified, head.end));
     const at = opening.indexOf(`${year}年`);
     if (at >= 0) period = findPeriod(opening.slice(at + 5, at + 5 + MAX_BODY_PERIOD), false);
+    // …2024年，全市医保系统…。全年全市基本医疗保险参保人数…: the opening reports the whole year.
+    if (period === null && at >= 0 && opening.includes('全年')) period = 'FY';
   }
   // 绍兴…2024年追回医保基金1.26亿元 / 发布时间：2025-01-16: a year's results published after the year
   // ended cover the whole of it (no shorter period was stated).
