@@ -324,6 +324,18 @@ describe('table layouts', () => {
     expect(run(table).filter((r) => r.metric === 'fund_expenditure').map((r) => r.text)).toEqual(['19872.15', '1408.76', '21280.91']);
   });
 
+  it("a label's metric that the header blocks (定点零售药店 | 现场检查数) leaves the header's", () => {
+    const table = ['（单位：家）', '| 机构类型 | 定点机构数 | 现场检查数 |', '| --- | --- | --- |', '| 医院 | 42 | 41 |', '| 定点零售药店 | 318 | 156 |', '| 合计 | 360 | 197 |', ''].join('\n');
+    expect(run(table).map((r) => [r.metric, r.value])).toEqual([
+      ['designated_institutions', 42],
+      ['institutions_inspected', 41],
+      ['designated_institutions', 318],
+      ['institutions_inspected', 156],
+      ['designated_institutions', 360],
+      ['institutions_inspected', 197],
+    ]);
+  });
+
   it("a column whose header names something those counted did (a blocker of the row's metric) gives nothing", () => {
     const table = [
       '单位：家',

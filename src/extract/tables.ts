@@ -925,7 +925,10 @@ class TableReader {
         const info = UNIT_TABLE[token];
         if (!info || info.change || info.bases.length === 0) continue;
         const inherited = inherit.find((r) => info.bases.includes(r.rule.unit)) ?? null;
-        const byLabel: CompiledRule | null = pickRule(ownHits, info.bases, this.rules) ?? inherited;
+        let byLabel: CompiledRule | null = pickRule(ownHits, info.bases, this.rules) ?? inherited;
+        // 定点零售药店 | 现场检查数 156: the label's metric blocked by the header (检查) leaves the header's.
+        const labelBlocked = byLabel !== null && column !== undefined && hasBlocker(byLabel, column.simp) && pickRule(column.hits, info.bases, this.rules) !== null;
+        if (labelBlocked) byLabel = null;
         // 职工医保统筹基金 | 本年支出: a cue that needs a word (支出 needs 基金) may find it in the other cell.
         const byHeader = byLabel ? null : column ? (pickRule(column.hits, info.bases, this.rules) ?? pickRule(this.hits(labelText + column.simp), info.bases, this.rules)) : null;
         // 合计 | … | 81980.94 under 生育保险基金 | … | 1408.76: a total row sums the cells above it.
