@@ -611,8 +611,6 @@ class SentenceContext {
     this.breakdown = this.list(LIST_BREAKDOWN);
   }
 
-  /** The index of a word list (built on first use: topics, blockers and `requires` are rarely asked). */
-
   /**
    * 基金收入96.38亿元；支出82.15亿元: a cue's `requires` word may also stand in the previous
    * sentence when a ；ends it (one clause of a list cut by semicolons), or when it is a short
@@ -622,6 +620,8 @@ class SentenceContext {
     if (this.semicolonFrom >= 0 && this.text.slice(this.semicolonFrom, this.sentence.start).includes(word)) return true;
     return this.heading !== null && this.text.slice(this.heading.start, this.heading.end).includes(word);
   }
+
+  /** The index of a word list (built on first use: topics, blockers and `requires` are rarely asked). */
   list(id: number): HitIndex {
     const t = this.tables;
     let x = t.built[id];
@@ -638,7 +638,12 @@ class SentenceContext {
 // The clause around a figure: from after the last clause break before it (clauseStart) to the
 // first after it (clauseEnd). Two functions rather than a pair: no array per figure.
 function clauseStart(ctx: SentenceContext, f: Figure): number {
-  const i = lowerBound(ctx.breaks, f.start, itself); // first break at or after f.start
+  return clauseStartAt(ctx, f.start);
+}
+
+/** Where the clause holding position `p` starts (after the last clause break before p). */
+function clauseStartAt(ctx: SentenceContext, p: number): number {
+  const i = lowerBound(ctx.breaks, p, itself); // first break at or after p
   return i > 0 ? ctx.breaks[i - 1]! + 1 : ctx.sentence.start;
 }
 
@@ -673,7 +678,7 @@ interface Choice {
  * distance; -1 when it cannot.
  */
 function cueDistance(ctx: SentenceContext, f: Figure, h: CueHit, left: boolean, lo: number, hi: number, at: number): number {
-  const { cue, requiresList } = ctx.tables.cues[h.cueIndex]!;
+  const { cue } = ctx.tables.cues[h.cueIndex]!;
   let distance: number;
   if (left) {
     if (h.start < lo) return -1;
@@ -693,11 +698,19 @@ function cueDistance(ctx: SentenceContext, f: Figure, h: CueHit, left: boolean, 
     if (figureBetween(ctx, f.end, h.start, f)) return -1;
     if (ctx.anti.anyWithin(f.end, h.start)) return -1;
   }
-  // `requires`: the word occurs in the sentence before the cue (text.slice(sentence.start, h.start).includes(w)).
-  if (requiresList >= 0 && !(ctx.list(requiresList).minEnd <= h.start) && !ctx.requiredBefore(cue.requires!)) return -1;
+  if (!requiresMet(ctx, h)) return -1;
   // Blockers: one of the rule's words in the clause (text.slice(lo, hi).includes(b)).
   if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(lo, hi)) return -1;
   return distance;
+}
+
+/**
+ * A cue's `requires` word occurs in the sentence before the cue
+ * (text.slice(sentence.start, h.start).includes(w)), or just before the sentence (requiredBefore).
+ */
+function requiresMet(ctx: SentenceContext, h: CueHit): boolean {
+  const { cue, requiresList } = ctx.tables.cues[h.cueIndex]!;
+  return requiresList < 0 || ctx.list(requiresList).minEnd <= h.start || ctx.requiredBefore(cue.requires!);
 }
 
 /**
@@ -861,13 +874,6 @@ function insideSomeCue(byStart: readonly CueHit[], w: Hit): boolean {
 /** The longest subject of a parallel clause (城乡居民基本医疗保险 is 10). */
 const MAX_PARALLEL_SUBJECT = 12;
 
-/**
- * 职工医保…基金支付比例为86.07%,城乡居民医保为70.52%: the next clause says the same of another
- * subject, naming the metric only by ellipsis. Its figure takes the previous record's metric when
- * both figures follow the same kind of verb (PARALLEL_VERBS), the clause holds nothing but the
- * subject and that verb, and the subject ends as an insurance scheme, a group, a kind of
- * institution or a place does (PARALLEL_SUBJECTS).
- */
 const PARALLEL_ADVERBS = ['更是', '则', '也', '均', '亦'] as const;
 
 /** Where a figure's text starts once markdown emphasis right before it (**, at most two) is skipped. */
@@ -912,6 +918,13 @@ function pairByCumulative(ctx: SentenceContext, f: Figure, bases: readonly BaseU
   return prev.rule;
 }
 
+/**
+ * 职工医保…基金支付比例为86.07%,城乡居民医保为70.52%: the next clause says the same of another
+ * subject, naming the metric only by ellipsis. Its figure takes the previous record's metric when
+ * both figures follow the same kind of verb (PARALLEL_VERBS), the clause holds nothing but the
+ * subject and that verb, and the subject ends as an insurance scheme, a group, a kind of
+ * institution or a place does (PARALLEL_SUBJECTS).
+ */
 function pairByParallel(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[], prev: RawRecord | undefined): CompiledRule | null {
   if (!prev || !bases.includes(prev.rule.rule.unit)) return null;
   const text = ctx.text;
@@ -935,12 +948,6 @@ function pairByParallel(ctx: SentenceContext, f: Figure, bases: readonly BaseUni
 }
 
 /**
- * 参保501.25万人(其中居民…) · 累计受益1481285人次(其中:…日间病房1125人次): figures with no cue inherit
- * the head's metric. The head of a breakdown marker is the last record ending at most 4 characters
- * before it; a figure takes the head of the latest marker before it whose head has one of its units.
- * Markers are taken in as the figures pass them, keeping the latest head per unit.
- */
-/**
  * 全市定点医药机构共4,863家: 共 (共有, 共计, 合计, 总计, 总数) between a cue and its figure states a
  * total of its own, which a breakdown head around it does not take over.
  */
@@ -955,6 +962,12 @@ function statesTotal(text: string, from: number, to: number): boolean {
 /** A breakdown marker at most this far after its head figure, when only figures of other units lie between. */
 const MAX_HEAD_GAP = 24;
 
+/**
+ * 参保501.25万人(其中居民…) · 累计受益1481285人次(其中:…日间病房1125人次): figures with no cue inherit
+ * the head's metric. The head of a breakdown marker is the last record ending at most 4 characters
+ * before it; a figure takes the head of the latest marker before it whose head has one of its units.
+ * Markers are taken in as the figures pass them, keeping the latest head per unit.
+ */
 class BreakdownHeads {
   private next = 0;
   /** Made on the first head (most sentences have no breakdown marker). */
@@ -1019,8 +1032,7 @@ class BreakdownHeads {
     // …3,412家，比上年净增545家，其中…: after a level of the same unit, 其中 breaks down the level.
     const before = records[lowerBound(records, g.start + 1, figureEndOf) - 1];
     if (before && figureBases(g).includes(before.rule.rule.unit)) return;
-    const j = lowerBound(this.ctx.breaks, g.start, itself);
-    if (!this.ctx.change.anyWithin(j > 0 ? this.ctx.breaks[j - 1]! + 1 : this.sentenceStart, g.start)) return;
+    if (!this.ctx.change.anyWithin(clauseStartAt(this.ctx, g.start), g.start)) return;
     for (const b of figureBases(g)) (this.changes ??= new Map()).set(b, this.next);
   }
 
@@ -1101,7 +1113,6 @@ function extractFromSentence(
   const leadIn = leadInOf(text, sentence, figures, cues, breaks, rules);
   const heads = new BreakdownHeads(ctx.breakdown.hits, ctx, sentence.start, opensBreakdown ? carried : undefined, leadIn?.rule);
   let changeAt: Figure | null = null; // the last figure skipped as a change
-  let reach: { ruleIndex: number; verbStart: number } | null;
   for (const f of figures) {
     heads.advance(f.start, records);
     const bases = figureBases(f);
@@ -1135,12 +1146,10 @@ function extractFromSentence(
     // before it pairs as if the figure began at the bracket.
     if (!direct && respective === undefined) {
       const open = asideBefore(text, f.start, sentence.start);
-      if (open >= 0) {
-        const j = lowerBound(ctx.breaks, open, itself);
-        direct = pairDirect(ctx, f, bases, rules, j > 0 ? ctx.breaks[j - 1]! + 1 : sentence.start, hi, open);
-      }
+      if (open >= 0) direct = pairDirect(ctx, f, bases, rules, clauseStartAt(ctx, open), hi, open);
     }
     let cue: { start: number; end: number } | undefined;
+    let reach: { ruleIndex: number; verbStart: number } | null;
     // A weak pairing yields to a breakdown head: 暂停协议7家,其中定点医院2家 are suspensions.
     if (direct?.weak && !(direct.cue && statesTotal(text, direct.cue.end, f.start))) {
       // 新增定点医药机构9家（其中定点零售药店7家…）: the parts of a change are changes.
@@ -1243,9 +1252,7 @@ function reachedAfterChange(ctx: SentenceContext, f: Figure, g: Figure, bases: r
     at = s;
   }
   if (at === g.start) return null;
-  const j = lowerBound(ctx.breaks, at, itself);
-  const lo = j > 0 ? ctx.breaks[j - 1]! + 1 : ctx.sentence.start;
-  const choice = pairDirect(ctx, f, bases, rules, lo, hi, at);
+  const choice = pairDirect(ctx, f, bases, rules, clauseStartAt(ctx, at), hi, at);
   return choice && choice.cue ? { ruleIndex: choice.ruleIndex, verbStart: f.start - verb.length } : null;
 }
 
@@ -1329,8 +1336,7 @@ function respectiveOf(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[
         const h = ctx.cuesByEnd[j]!;
         const rule = rules[h.ruleIndex]!;
         if (h.start < start - MAX_RESPECTIVE_ITEM || !itemBases.includes(rule.rule.unit)) continue;
-        const { cue, requiresList } = ctx.tables.cues[h.cueIndex]!;
-        if (requiresList >= 0 && !(ctx.list(requiresList).minEnd <= h.start) && !ctx.requiredBefore(cue.requires!)) continue;
+        if (!requiresMet(ctx, h)) continue;
         if (ctx.list(ctx.tables.blockers[h.ruleIndex]!).anyWithin(start, f.end)) continue;
         if (!best || h.end - h.start > best.end - best.start) best = h;
       }
@@ -1347,8 +1353,10 @@ function respectiveOf(ctx: SentenceContext, f: Figure, bases: readonly BaseUnit[
   return mine;
 }
 
+/** How far back a 每 before another figure of the clause is looked for (每100名参保人中有98人). */
 const PER_WINDOW = 16;
 
+/** A figure right after 每, or after a figure of its clause that follows 每 (at most PER_WINDOW back). */
 function isPerCount(ctx: SentenceContext, f: Figure, lo: number): boolean {
   const text = ctx.text;
   if (text.charCodeAt(f.start - 1) === 0x6bcf /* 每 */) return true;
@@ -1413,10 +1421,6 @@ function isThreshold(text: string, f: Figure): boolean {
   return own === '以上' || own === '以下';
 }
 
-/**
- * 分别涉及31个、47个品种: a figure with no cue of its own, joined by 、/和 to the next figure whose
- * cue stands after it, shares that figure's metric.
- */
 /** The noun after an enumerated figure is at most this long (定点零售药店 is 6). */
 const MAX_ENUMERATED_NOUN = 8;
 
@@ -1436,6 +1440,10 @@ function parallelNouns(ctx: SentenceContext, f: Figure, next: Figure, cue: { sta
   return !ctx.anti.anyWithin(f.end, cue.start) && !ctx.change.anyWithin(f.end, cue.start);
 }
 
+/**
+ * 分别涉及31个、47个品种: a figure with no cue of its own, joined by 、/和 to the next figure whose
+ * cue stands after it, shares that figure's metric.
+ */
 function withBackwardEnumerations(ctx: SentenceContext, records: RawRecord[], unpaired: readonly Figure[]): RawRecord[] {
   const byFigure = new Map(records.map((r) => [r.figure, r] as const));
   const added: RawRecord[] = [];
