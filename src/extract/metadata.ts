@@ -297,28 +297,26 @@ export function extractMetadata(original: string, simplified: string): Meta {
       ? (findYear(titleText) ?? findYear(byline) ?? findDatelineYear(byline))
       : findYear(squeeze(simplified.slice(opening.start, opening.end)));
   // A bracketed line right under the title is part of it: 统计月报 / （2024年11月）.
-  const firstByline = squeeze(bylineLines.split('\n')[0] ?? '');
+  const bylineList = bylineLines.split('\n');
+  const firstByline = squeeze(bylineList[0] ?? '');
   const bracketed = /^[(（][^)）]{0,20}[)）]$/.test(firstByline);
   let period = titleText !== null ? (findPeriod(titleText, true) ?? (bracketed ? findPeriod(firstByline, true) : null) ?? findPeriod(byline, false)) : bodyPeriod(simplified);
-  // 关于2024年第二批…典型案例的通报 / …2024年上半年，全省…: a title with a year and no period of its
-  // own takes the one its opening paragraph states for that year.
+  // A title with a year and no period of its own.
   if (period === null && head && titleText !== null && year !== null && findYear(titleText) === year) {
+    // 关于2024年第二批…典型案例的通报 / …2024年上半年，全省…: the period its opening paragraph states
+    // for that year; 2024年，全市医保系统…。全年全市…: the whole year.
     const opening = squeeze(firstParagraph(simplified, head.end));
     const at = opening.indexOf(`${year}年`);
     if (at >= 0) period = findPeriod(opening.slice(at + 5, at + 5 + MAX_BODY_PERIOD), false);
-    // …2024年，全市医保系统…。全年全市基本医疗保险参保人数…: the opening reports the whole year.
     if (period === null && at >= 0 && opening.includes('全年')) period = 'FY';
-  }
-  // 绍兴…2024年追回医保基金1.26亿元 / 发布时间：2025-01-16: a year's results published after the year
-  // ended cover the whole of it (no shorter period was stated).
-  if (period === null && head && titleText !== null && year !== null && findYear(titleText) === year) {
-    const published = publishedYear(squeeze(simplified.slice(0, Math.min(simplified.length, head.end + 400))));
-    if (published !== null && published === year + 1) period = 'FY';
+    // 绍兴…2024年追回医保基金1.26亿元 / 发布时间：2025-01-16: a year's results published after the
+    // year ended cover the whole of it.
+    if (period === null && publishedYear(squeeze(simplified.slice(0, Math.min(simplified.length, head.end + 400)))) === year + 1) period = 'FY';
   }
   // 关于全县医疗保障工作情况的报告 / ——2025年4月24日在…会议上: a report dated in its byline covers the
   // earlier year its opening names (现将2024年全县医疗保障工作情况报告如下), a whole year when its
   // title is a report's.
-  if (head && titleText !== null && year !== null && findYear(titleText) === null && (FULL_DATE.test(byline) || bylineLines.split('\n').some((l) => BYLINE_DATE.test(squeeze(l))))) {
+  if (head && titleText !== null && year !== null && findYear(titleText) === null && (FULL_DATE.test(byline) || bylineList.some((l) => BYLINE_DATE.test(squeeze(l))))) {
     const opened = REPORTED_YEAR.exec(squeeze(simplified.slice(head.end, head.end + 600)));
     const covered = opened ? Number(opened[1]) : null;
     if (covered !== null && covered < year && year - covered <= 1) {

@@ -167,6 +167,13 @@ function detachedKey(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/** Where the unit after 单位 at i begins: past a colon, 为 or blanks (at most three of them). */
+function afterUnitLabel(s: string, i: number): number {
+  let p = i + 2;
+  for (let k = 0; k < 3 && p < s.length && (s.charCodeAt(p) === 0x3a /* : */ || s.charCodeAt(p) === 0x4e3a /* 为 */ || isBlankCode(s.charCodeAt(p))); k++) p++;
+  return p;
+}
+
 const unitCache = new Map<string, UnitSpec | null>();
 const unitListCache = new Map<string, readonly UnitSpec[] | null>();
 
@@ -180,10 +187,8 @@ function statedUnitList(s: string): readonly UnitSpec[] | null {
   let list: UnitSpec[] | null = null;
   const i = s.indexOf('单位');
   if (i >= 0) {
-    let p = i + 2;
-    for (let k = 0; k < 3 && p < s.length && (s.charCodeAt(p) === 0x3a /* : */ || s.charCodeAt(p) === 0x4e3a /* 为 */ || isBlankCode(s.charCodeAt(p))); k++) p++;
     const units: UnitSpec[] = [];
-    for (let u = parseUnitAt(s, p); u && units.length < MAX_UNIT_LIST; ) {
+    for (let u = parseUnitAt(s, afterUnitLabel(s, i)); u && units.length < MAX_UNIT_LIST; ) {
       units.push(u.spec);
       if (u.end >= s.length || !UNIT_LIST_SEPARATOR_CODES.has(s.charCodeAt(u.end))) break;
       u = parseUnitAt(s, u.end + 1);
@@ -221,9 +226,7 @@ function statedUnit(s: string): UnitSpec | null {
     found.push(u.spec);
   };
   for (let i = s.indexOf('单位'); i >= 0; i = s.indexOf('单位', i + 2)) {
-    let p = i + 2;
-    for (let k = 0; k < 3 && p < s.length && (s.charCodeAt(p) === 0x3a /* : */ || s.charCodeAt(p) === 0x4e3a /* 为 */ || isBlankCode(s.charCodeAt(p))); k++) p++;
-    add(parseUnitAt(s, p));
+    add(parseUnitAt(s, afterUnitLabel(s, i)));
   }
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -926,11 +929,11 @@ class TableReader {
         if (!info || info.change || info.bases.length === 0) continue;
         const inherited = inherit.find((r) => info.bases.includes(r.rule.unit)) ?? null;
         let byLabel: CompiledRule | null = pickRule(ownHits, info.bases, this.rules) ?? inherited;
+        const headerRule = column ? pickRule(column.hits, info.bases, this.rules) : null;
         // 定点零售药店 | 现场检查数 156: the label's metric blocked by the header (检查) leaves the header's.
-        const labelBlocked = byLabel !== null && column !== undefined && hasBlocker(byLabel, column.simp) && pickRule(column.hits, info.bases, this.rules) !== null;
-        if (labelBlocked) byLabel = null;
+        if (byLabel !== null && headerRule !== null && hasBlocker(byLabel, column!.simp)) byLabel = null;
         // 职工医保统筹基金 | 本年支出: a cue that needs a word (支出 needs 基金) may find it in the other cell.
-        const byHeader = byLabel ? null : column ? (pickRule(column.hits, info.bases, this.rules) ?? pickRule(this.hits(labelText + column.simp), info.bases, this.rules)) : null;
+        const byHeader = byLabel ? null : column ? (headerRule ?? pickRule(this.hits(labelText + column.simp), info.bases, this.rules)) : null;
         // 合计 | … | 81980.94 under 生育保险基金 | … | 1408.76: a total row sums the cells above it.
         const above = !byLabel && !byHeader && totalRow ? aboveByColumn?.get(col) : undefined;
         const rule = byLabel ?? byHeader ?? (above && info.bases.includes(above.rule.unit) ? above : null);
@@ -995,7 +998,6 @@ class TableReader {
     }
     return tie ? null : chosen;
   }
-
 
   /** Cells after the label with their column index (index alignment, or by display position). */
   private place(row: Row, label: number, values: readonly CellValue[], columns: Column[] | null, ref: Row | null, positional: boolean): { cell: Cell; col: number }[] {

@@ -179,8 +179,11 @@ export function normalizeText(original: string): NormalizedText {
         if (d === 0x0a || d === 0x2028 || d === 0x2029) newlines++;
         else if (d === 0x09) tab = true;
         i++;
-      } else if (d === 0x26 && spaceEntityAt(converted, i) > 0) i += spaceEntityAt(converted, i);
-      else break;
+      } else {
+        const entity = d === 0x26 ? spaceEntityAt(converted, i) : 0;
+        if (entity === 0) break;
+        i += entity;
+      }
     }
     const cellBoundary = newlines === 0 && tab && lineTabs >= 2;
     // A figure cut by the wrap of a long line (３８.６ / ４億元): the line before is prose.
