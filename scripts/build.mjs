@@ -49,29 +49,37 @@ const LAZY_CHILD_PROCESS = [
   "const require = (id) => (id === 'node:child_process' || id === 'child_process' ? __mbreportLazy(id) : __mbreportRequire(id));",
 ].join(' ');
 
+// What both builds below share.
+// - Dependencies are bundled too (start-up: one file to load instead of dozens of modules), except
+//   those loaded only when needed, which stay in node_modules (EXTERNAL, and more for the CLI).
+// - Chinese as UTF-8, not \uXXXX escapes: half the bytes to parse at start-up.
+const EXTERNAL = ['opencc-js', 'exceljs', 'playwright-core'];
+const COMMON = {
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  charset: 'utf8',
+  sourcemap: false,
+  logLevel: 'warning',
+};
+const CUE_ANALYSES = { __MBREPORT_CUE_ANALYSES__: JSON.stringify(cueAnalyses) };
+
 await build({
+  ...COMMON,
   // worker: the worker thread of a batch (src/io/batch.ts loads ./worker.js beside the CLI).
   // The command line is built apart, below (a script with a code cache).
   entryPoints: { index: 'src/index.ts', worker: 'src/worker.ts' },
-  outdir: 'dist',
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Dependencies are bundled too (start-up: one file to load instead of dozens of modules), except
-  // those loaded only when needed, which stay in node_modules: exceljs (--format xlsx),
+  // Left in node_modules: exceljs (--format xlsx),
   // playwright-core (tests). yaml (--rules) and cli-progress (a terminal) are bundled into chunks
   // that are imported only when used. opencc-js's t→cn dictionaries are compiled into
   // src/text/t2cn-tables.ts by scripts/gen-t2cn-tables.mjs; opencc-js itself runs only in tests
   // and generators (kept external so a stray import never bundles its megabyte of dictionaries).
-  external: ['opencc-js', 'exceljs', 'playwright-core'],
+  external: EXTERNAL,
   banner: { js: `${ESM_REQUIRE_BANNER} ${LAZY_CHILD_PROCESS}` },
-  // Chinese as UTF-8, not \uXXXX escapes: half the bytes to parse at start-up.
-  charset: 'utf8',
-  define: { __MBREPORT_CUE_ANALYSES__: JSON.stringify(cueAnalyses) },
-  sourcemap: false,
-  logLevel: 'warning',
+  define: CUE_ANALYSES,
 });
 
 // ---------------------------------------------------------------- the command line
@@ -87,26 +95,20 @@ await build({
 // A cache that V8 rejects (another Node or V8 version, other V8 flags) or a missing one only costs
 // that time: the script is then compiled from source, as an ES module would be.
 await build({
+  ...COMMON,
   entryPoints: { 'cli-bundle': 'src/cli.ts' },
-  outdir: 'dist',
   outExtension: { '.js': '.cjs' },
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   // As above; yaml, zod and cli-progress too, loaded from node_modules only when used (--rules,
   // a terminal): a script has no chunks to leave them in, and their source is start-up time.
-  external: ['opencc-js', 'exceljs', 'playwright-core', 'yaml', 'zod', 'cli-progress'],
+  external: [...EXTERNAL, 'yaml', 'zod', 'cli-progress'],
   // import.meta.url (where worker.js and package.json are) from the script's own file name.
-  define: { __MBREPORT_CUE_ANALYSES__: JSON.stringify(cueAnalyses), 'import.meta.url': '__mbreportUrl' },
+  define: { ...CUE_ANALYSES, 'import.meta.url': '__mbreportUrl' },
   // Its require() comes in as __mbreportRequire (see WRAP_HEAD), wrapped here for child_process.
   banner: { js: `const __mbreportUrl = __mbreportRequire('node:url').pathToFileURL(__filename).href; ${LAZY_CHILD_PROCESS}` },
   // import() becomes require(): a script's import() needs a callback that Node 20 marks
   // experimental (it warns on stderr), and the bundle imports only Node's own modules lazily.
   supported: { 'dynamic-import': false },
-  charset: 'utf8',
-  sourcemap: false,
-  logLevel: 'warning',
 });
 
 // The loader. The bundle is wrapped as CommonJS wraps a module; WRAP_HEAD and WRAP_TAIL are shared
