@@ -4,7 +4,7 @@ import { decimalToNumber } from '../numbers/decimal.js';
 import { builtinRules, type CompiledRule } from '../rules/catalog.js';
 import { checkDocumentOk } from '../contract.js';
 import type { DocumentOk, Encoding, MetricRecord, Qualifier } from '../schema.js';
-import { normalizeText, originalEnd, type NormalizedText } from '../text/normalize.js';
+import { normalizeText, originalEnd, originalStart, type NormalizedText } from '../text/normalize.js';
 import { extractRecords } from './engine.js';
 import { extractMetadata, type Meta } from './metadata.js';
 import { extractTables, type TableRecord } from './tables.js';
@@ -206,10 +206,10 @@ export function finishDocument(parts: DocumentParts, prose: readonly ProseFindin
   }
   const cellCount = records.length;
   for (const p of prose) {
-    // The original spans of the evidence and of the figure (normalize.ts: starts, originalEnd).
-    const start = norm.starts[p.start]!;
+    // The original spans of the evidence and of the figure (normalize.ts: originalStart, originalEnd).
+    const start = originalStart(norm, p.start);
     const end = originalEnd(norm, p.end - 1);
-    const fs = norm.starts[p.figureStart]!;
+    const fs = originalStart(norm, p.figureStart);
     if (taken(fs, originalEnd(norm, p.figureEnd - 1))) continue;
     const record = makeRecord(original, rules[p.ruleIndex]!, start, end, p.value, p.approximate, p.redacted);
     if (p.qualifier) record.qualifier = p.qualifier;

@@ -4,8 +4,8 @@
 //          ─ whitespace (PDF/web line breaks and spaces removed where they split words or figures)
 //          ─▶ working text, plus for every working code unit the original [start, end).
 //
-// Rules match against the working text; a working span [ws, we) maps back to
-// original [starts[ws], originalEnd(we - 1)), so `original.slice(start, end)` is always the
+// Rules match against the working text; a working span [ws, we) maps back to original
+// [originalStart(ws), originalEnd(we - 1)), so `original.slice(start, end)` is always the
 // evidence as the user's file wrote it, whatever conversion ran.
 import type { Script } from '../schema.js';
 import { toSimplified } from './script.js';
@@ -14,24 +14,62 @@ export interface NormalizedText {
   /** The text the rules see. */
   readonly text: string;
   /**
-   * starts[i] and originalEnd(n, i): the original span that working code unit i came from. The end
-   * is stored as its distance from the start (1 for almost every unit; 2 for a surrogate pair,
-   * the length of a whitespace run kept as one unit), in a byte, with the rare longer ones in
-   * `longEnds`: a quarter of the memory of a second Int32Array (a 20 MB file has 7 M units).
+   * Where each working code unit came from, as triples (work index w, original index o, span).
+   * An entry holds from its w to the next entry's (a later entry at the same w wins). Span 0: a
+   * run of units each copied or folded from one original unit, working w + k from original
+   * o + k; span > 0: the one working unit w, from original [o, o + span) (a whitespace run kept
+   * as one unit, an HTML entity, half of a surrogate pair). Most units are copied one for one, so
+   * a text has about one entry per line: no per-unit array (a 20 MB file has 7 M units).
    */
-  readonly starts: Int32Array;
-  readonly endDeltas: Uint8Array;
-  /** Ends whose distance from the start does not fit in a byte (0 in endDeltas). */
-  readonly longEnds: ReadonlyMap<number, number>;
+  readonly spans: Int32Array;
   readonly script: Script;
   /** The original in simplified script, code unit for code unit (before width and whitespace folding). */
   readonly simplified: string;
 }
 
+/** The entry of `spans` that holds working unit i: the last one whose w is at most i. */
+function spanEntry(spans: Int32Array, i: number): number {
+  let a = 0;
+  let b = spans.length / 3;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (spans[m * 3]! <= i) a = m + 1;
+    else b = m;
+  }
+  return (a - 1) * 3;
+}
+
+/** Where the original span of working code unit i starts. */
+export function originalStart(n: NormalizedText, i: number): number {
+  const e = spanEntry(n.spans, i);
+  return n.spans[e + 2] === 0 ? n.spans[e + 1]! + (i - n.spans[e]!) : n.spans[e + 1]!;
+}
+
 /** Where the original span of working code unit i ends. */
 export function originalEnd(n: NormalizedText, i: number): number {
-  const d = n.endDeltas[i]!;
-  return d !== 0 ? n.starts[i]! + d : n.longEnds.get(i)!;
+  const e = spanEntry(n.spans, i);
+  const span = n.spans[e + 2]!;
+  return span === 0 ? n.spans[e + 1]! + (i - n.spans[e]!) + 1 : n.spans[e + 1]! + span;
+}
+
+/** Triples of Int32 that grow by doubling (the entries of NormalizedText.spans). */
+class SpanList {
+  private items = new Int32Array(3 * 64);
+  private length = 0;
+  push(w: number, o: number, span: number): void {
+    if (this.length + 3 > this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length] = w;
+    this.items[this.length + 1] = o;
+    this.items[this.length + 2] = span;
+    this.length += 3;
+  }
+  done(): Int32Array {
+    return this.items.slice(0, this.length);
+  }
 }
 
 // Full-width forms U+FF01–U+FF5E fold to ASCII U+0021–U+007E; a few look-alikes fold too.
@@ -97,22 +135,42 @@ const NONE = -1;
 /** A line at least this long that breaks inside a figure is wrapped prose, not a table row. */
 const WRAPPED_LINE = 24;
 
+/** Is this machine little-endian? (Then a string's UTF-16LE bytes are its code units as a Uint16Array.) */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The code units of s, in a Uint16Array of their own. */
+function codeUnits(s: string): Uint16Array {
+  if (LITTLE_ENDIAN) {
+    const bytes = Buffer.allocUnsafeSlow(s.length * 2); // its own ArrayBuffer, at offset 0
+    bytes.write(s, 0, 'utf16le');
+    return new Uint16Array(bytes.buffer, 0, s.length);
+  }
+  const units = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) units[i] = s.charCodeAt(i);
+  return units;
+}
+
 /**
  * Normalize `original` for matching. Pure and linear: one pass for script conversion
- * (see script.ts), one pass for width and whitespace, writing code units into a typed array
- * (no per-character strings).
+ * (see script.ts), one pass for width and whitespace over the code units of the converted text,
+ * rewritten in place: a unit folds where it stands, and what follows a dropped unit moves down
+ * run by run (copyWithin), never unit by unit. No per-character strings, no per-unit map.
  */
 export function normalizeText(original: string): NormalizedText {
   const { text: converted, script } = toSimplified(original);
   // `converted` has the same length as `original` code unit for code unit (script.ts guarantees it).
-  // Each original code unit gives at most one working code unit, so n bounds every array.
+  // Each original code unit gives at most one working code unit, so the working text is written
+  // over the converted one: the write position w never passes the read position i.
   const n = converted.length;
-  const out = new Uint16Array(n);
-  const starts = new Int32Array(n + 1);
-  const endDeltas = new Uint8Array(n + 1);
-  const longEnds = new Map<number, number>();
-  let len = 0;
+  const u = codeUnits(converted);
+  const spans = new SpanList();
+  spans.push(0, 0, 0);
+  let w = 0;
   let i = 0;
+  // Units [pending, i) are kept one for one and not yet moved down to w: moveRun moves them and
+  // returns the new w. (A function of its own, not a closure: the loop's variables would then live
+  // in a context object, read and written through memory at every unit.)
+  let pending = 0;
   // Rows of a tab-separated table: a line with a tab keeps its line breaks (a row is no wrapped
   // line of prose), and in a line with two tabs or more each tab stays, as a cell boundary that
   // segment.ts makes a clause break (一家亲大药房<tab>暂停医保服务协议 are two cells, not a count and
@@ -121,13 +179,14 @@ export function normalizeText(original: string): NormalizedText {
   let lineTabs = tabs.onLine(0);
   let lineStart = 0; // where the current line of `converted` starts
   while (i < n) {
-    const c = converted.charCodeAt(i);
+    const c = u[i]!;
     const cls = UNIT_CLASS[c]!;
     if (cls === COPY) {
-      out[len] = c;
-      starts[len] = i;
-      endDeltas[len] = 1;
-      len++;
+      i++;
+      continue;
+    }
+    if (cls === FOLDED || (cls === HIGH_SURROGATE && i + 1 >= n)) {
+      u[i] = FOLD[c] || c; // in place: still one unit for one
       i++;
       continue;
     }
@@ -142,39 +201,39 @@ export function normalizeText(original: string): NormalizedText {
           break;
         }
       }
-      out[len] = unit;
-      starts[len] = i;
-      endDeltas[len] = width;
-      len++;
+      if (width === 1) {
+        i++;
+        continue;
+      }
+      w = moveRun(u, w, pending, i);
+      u[w] = unit;
+      spans.push(w, i, width);
+      w++;
       i += width;
+      pending = i;
+      spans.push(w, i, 0);
       continue;
     }
-    if (cls !== SPACE && cls !== AMPERSAND) {
-      if (cls === HIGH_SURROGATE && i + 1 < n) {
-        // Keep surrogate pairs together so a pair maps to its own original span.
-        out[len] = c;
-        out[len + 1] = converted.charCodeAt(i + 1);
-        starts[len] = i;
-        starts[len + 1] = i;
-        endDeltas[len] = 2;
-        endDeltas[len + 1] = 2;
-        len += 2;
-        i += 2;
-      } else {
-        out[len] = FOLD[c] || c;
-        starts[len] = i;
-        endDeltas[len] = 1;
-        len++;
-        i++;
-      }
+    if (cls === HIGH_SURROGATE) {
+      // Keep surrogate pairs together so a pair maps to its own original span.
+      w = moveRun(u, w, pending, i);
+      u[w] = c;
+      u[w + 1] = u[i + 1]!;
+      spans.push(w, i, 2);
+      spans.push(w + 1, i, 2);
+      w += 2;
+      i += 2;
+      pending = i;
+      spans.push(w, i, 0);
       continue;
     }
     // A run of whitespace: decide what (if anything) it leaves in the working text.
+    w = moveRun(u, w, pending, i);
     const runStart = i;
     let newlines = 0;
     let tab = false;
     while (i < n) {
-      const d = converted.charCodeAt(i);
+      const d = u[i]!;
       if (isSpace(d)) {
         if (d === 0x0a || d === 0x2028 || d === 0x2029) newlines++;
         else if (d === 0x09) tab = true;
@@ -185,6 +244,7 @@ export function normalizeText(original: string): NormalizedText {
         i += entity;
       }
     }
+    pending = i;
     const cellBoundary = newlines === 0 && tab && lineTabs >= 2;
     // A figure cut by the wrap of a long line (３８.６ / ４億元): the line before is prose.
     const wrappedFigure = newlines === 1 && i - runStart === 1 && runStart - lineStart >= WRAPPED_LINE;
@@ -194,9 +254,12 @@ export function normalizeText(original: string): NormalizedText {
       lineTabs = tabs.onLine(i);
       if (rowBefore || lineTabs > 0) newlines = Math.max(newlines, 2); // a row of a tab-separated table
     }
-    if (len === 0 || i >= n) continue; // leading/trailing whitespace
-    const prev = out[len - 1]!;
-    const nc = converted.charCodeAt(i);
+    if (w === 0 || i >= n) {
+      spans.push(w, i, 0); // leading/trailing whitespace
+      continue;
+    }
+    const prev = u[w - 1]!;
+    const nc = u[i]!;
     const next = FOLD[nc] || nc;
     let keep = NONE;
     if (newlines >= 2 || (newlines === 1 && HARD_BEFORE.has(prev)) || next === 0x7c /* | */) {
@@ -207,19 +270,26 @@ export function normalizeText(original: string): NormalizedText {
       keep = NONE;
     } else if (isAsciiAlnumCode(prev) && isAsciiAlnumCode(next)) {
       keep = 0x20; // "3214.6  3920.1" are two table cells, "Public domain" two words
-    } else if (prev === 0x2c /* , */ && isDigitCode(next) && len > 1 && isDigitCode(out[len - 2]!) && /^\d{3}(?!\d)/.test(converted.slice(i, i + 4))) {
+    } else if (prev === 0x2c /* , */ && isDigitCode(next) && w > 1 && isDigitCode(u[w - 2]!) && /^\d{3}(?!\d)/.test(converted.slice(i, i + 4))) {
       keep = NONE; // "1,\n100": a thousands separator split by a wrap
     }
     if (keep !== NONE) {
-      out[len] = keep;
-      starts[len] = runStart;
-      if (i - runStart < 256) endDeltas[len] = i - runStart;
-      else longEnds.set(len, i);
-      len++;
+      u[w] = keep;
+      spans.push(w, runStart, i - runStart);
+      w++;
     }
+    spans.push(w, i, 0);
   }
-  const text = unitsToString(out, len);
-  return { text, starts: starts.subarray(0, len), endDeltas: endDeltas.subarray(0, len), longEnds, script, simplified: converted };
+  w = moveRun(u, w, pending, i);
+  const text = unitsToString(u, w);
+  return { text, spans: spans.done(), script, simplified: converted };
+}
+
+/** Moves units [from, to) down to w (w <= from); returns where the next unit goes. */
+function moveRun(u: Uint16Array, w: number, from: number, to: number): number {
+  if (to <= from) return w;
+  if (w !== from) u.copyWithin(w, from, to);
+  return w + (to - from);
 }
 
 /**
