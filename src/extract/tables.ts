@@ -46,6 +46,7 @@ import { UNIT_TABLE, isTableUnit, matchUnit } from '../numbers/units.js';
 import { cueCanStart, type CompiledRule } from '../rules/catalog.js';
 import { ANTI_CUES, CHANGE_WORDS, PARALLEL_SUBJECTS, TABLE_QUANTITY_WORDS } from '../rules/lexicon.js';
 import type { BaseUnit } from '../schema.js';
+import { codeUnits, unitsToString } from '../text/units.js';
 
 export interface TableRecord {
   rule: CompiledRule;
@@ -100,7 +101,7 @@ function foldText(s: string): string {
   // A short text (cells, labels: most are) as arguments of fromCharCode, which is cheaper than a
   // Buffer round trip; a long one through a Buffer (an argument list is bounded).
   if (s.length <= 512) return String.fromCharCode.apply(null, out as unknown as number[]);
-  return Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('utf16le');
+  return unitsToString(out, out.length);
 }
 
 const isBlankChar = (ch: string | undefined): boolean =>
@@ -321,8 +322,6 @@ const CHAR_CLASS = (() => {
   return t;
 })();
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 const isPipeAt = (w: string, i: number): boolean => CHAR_CLASS[w.charCodeAt(i)] === C_PIPE;
 
 /** w.slice(a, b), width-folded (few cells hold a full-width form: the others are sliced as they are). */
@@ -358,11 +357,8 @@ function oneCellLine(kind: LineKind, w: string, first: number, last: number, fol
  */
 function splitLines(doc: Doc): Line[] {
   const w = doc.work;
-  // The scan reads the code units from a typed array, cheaper per unit than charCodeAt (a Buffer
-  // from the pool is 8-byte aligned, as a Uint16Array view needs; the view reads the platform's order).
-  const bytes = Buffer.from(w, 'utf16le');
-  if (!LITTLE_ENDIAN) bytes.swap16();
-  const units = new Uint16Array(bytes.buffer, bytes.byteOffset, w.length);
+  // The scan reads the code units from a typed array, cheaper per unit than charCodeAt.
+  const units = codeUnits(w);
   const n = w.length;
   const lines: Line[] = [];
   for (let s = 0; ; ) {
@@ -569,7 +565,6 @@ function cellValue(text: string): CellValue {
   return v;
 }
 
-/** cellValue of a cell, kept on the cell: the passes and the reader look at a cell more than once. */
 /**
  * The cells' values, and their texts joined, by loops rather than map() and join(): map()'s result
  * is an array of another kind when the input is empty or its fast path bails out, and each new
@@ -590,6 +585,7 @@ function joinCells(cells: readonly Cell[], separator: string, text: (c: Cell) =>
   return out;
 }
 
+/** cellValue of a cell, kept on the cell: the passes and the reader look at a cell more than once. */
 function valueOf(cell: Cell): CellValue {
   return (cell.value ??= cellValue(cell.text));
 }

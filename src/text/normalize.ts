@@ -9,6 +9,7 @@
 // evidence as the user's file wrote it, whatever conversion ran.
 import type { Script } from '../schema.js';
 import { toSimplified } from './script.js';
+import { codeUnits, unitsToString } from './units.js';
 
 export interface NormalizedText {
   /** The text the rules see. */
@@ -134,21 +135,6 @@ const HARD_BEFORE = new Set(['。', '！', '？', '!', '?', '；', ';', '|', '\n
 const NONE = -1;
 /** A line at least this long that breaks inside a figure is wrapped prose, not a table row. */
 const WRAPPED_LINE = 24;
-
-/** Is this machine little-endian? (Then a string's UTF-16LE bytes are its code units as a Uint16Array.) */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** The code units of s, in a Uint16Array of their own. */
-function codeUnits(s: string): Uint16Array {
-  if (LITTLE_ENDIAN) {
-    const bytes = Buffer.allocUnsafeSlow(s.length * 2); // its own ArrayBuffer, at offset 0
-    bytes.write(s, 0, 'utf16le');
-    return new Uint16Array(bytes.buffer, 0, s.length);
-  }
-  const units = new Uint16Array(s.length);
-  for (let i = 0; i < s.length; i++) units[i] = s.charCodeAt(i);
-  return units;
-}
 
 /**
  * Normalize `original` for matching. Pure and linear: one pass for script conversion
@@ -290,15 +276,6 @@ function moveRun(u: Uint16Array, w: number, from: number, to: number): number {
   if (to <= from) return w;
   if (w !== from) u.copyWithin(w, from, to);
   return w + (to - from);
-}
-
-/**
- * The string of units[0, length). A function of its own, not inlined in normalizeText's loop: V8
- * optimizes that loop while the first text is still in it, before this line has ever run, and code
- * optimized without a record of how the line behaves kept being thrown away (28 times in a batch).
- */
-function unitsToString(units: Uint16Array, length: number): string {
-  return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
 }
 
 /**

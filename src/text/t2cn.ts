@@ -18,6 +18,7 @@
 // units whose result lies outside the BMP (D800). The output is built in a Uint16Array, with no
 // string per character.
 import { T2CN_CHAR_PAIRS, T2CN_NORMALIZE_PAIRS, T2CN_PHRASES } from './t2cn-tables.js';
+import { unitsToString } from './units.js';
 
 /** Result code: look further (surrogate, description character, result outside the BMP). */
 const SLOW = 0xd800;
@@ -394,13 +395,6 @@ function convertInto(text: string, start: number, end: number): number {
   return o;
 }
 
-/**
- * String of units[0, length). Buffer's UTF-16LE decoding copies the units as they are (lone
- * surrogates included, unlike TextDecoder) and is far faster than String.fromCharCode in chunks.
- */
-function unitsToString(units: Uint16Array, length: number): string {
-  return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
-}
 
 /** opencc-js `Converter({ from: 't', to: 'cn' })(text)`, exactly. */
 export function t2cn(text: string): string {
